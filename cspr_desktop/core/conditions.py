@@ -1,0 +1,431 @@
+"""The condition language: parsed from data, checked against the pack, compiled to closures.
+
+A condition is a one-key mapping such as `{equals: {question: age_months, value: 3}}`. Parsing
+turns it into a small tree of nodes and reports problems with codes; compiling turns each node
+into a plain Python closure `(answers, derived, parameters) -> bool`. Nothing is ever `eval`-ed.
+An unanswered question makes every comparison on it false.
+
+`because` explains a true condition: the ids of the questions whose answers made it true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from cspr_desktop.core.errors import Code, did_you_mean
+from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.core.yamlsource import KeyPath
+
+Answers = Mapping[str, Any]
+Derived = dict[str, bool]
+Params = Mapping[str, Any]
+Test = Callable[[Answers, Derived, Params], bool]
+DerivedGetter = Callable[[str], Test]
+
+OPERATORS = (
+    "all", "any", "not", "equals", "in", "includes",
+    "gt", "gte", "lt", "lte", "answered", "derived", "parameter",
+)  # fmt: skip
+ORDERED_TYPES = {AnswerType.NUMBER, AnswerType.DATE, AnswerType.DATETIME}
+CHOICE_TYPES = {AnswerType.YESNO, AnswerType.CHOICE}
+YESNO_IDS = ("yes", "no", "unknown")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem found while parsing a condition, located by key path."""
+
+    code: Code
+    message: str
+    path: KeyPath
+
+
+@dataclass
+class Scope:
+    """What a condition may refer to: the pack's questions, derived values and parameters."""
+
+    questions: Mapping[str, Question]
+    derived: frozenset[str]
+    parameters: Mapping[str, str]  # id -> parameter type
+    issues: list[Issue] = field(default_factory=list)
+
+    def report(self, code: Code, message: str, path: KeyPath) -> None:
+        self.issues.append(Issue(code, message, path))
+
+
+class Explainer(Protocol):
+    """What `because` needs from the engine to look through derived values."""
+
+    def derived_because(self, name: str) -> set[str]: ...
+
+    def derived_questions(self, name: str) -> set[str]: ...
+
+
+class Node:
+    """A parsed condition. Subclasses compile themselves and explain a true result."""
+
+    test: Test
+
+    def compile(self, derived: DerivedGetter) -> Test:
+        """Build the closure once; it is kept on the node so `because` can re-test parts."""
+        self.test = self._compile(derived)
+        return self.test
+
+    def _compile(self, derived: DerivedGetter) -> Test:
+        raise NotImplementedError
+
+    def questions(self) -> set[str]:
+        """Every question id the condition reads directly."""
+        return set()
+
+    def derived_refs(self) -> set[str]:
+        return set()
+
+    def parameter_refs(self) -> set[str]:
+        return set()
+
+    def because(self, a: Answers, d: Derived, p: Params, ex: Explainer) -> set[str]:
+        """Questions whose answers made this (true) node true."""
+        return {q for q in self.questions() if q in a}
+
+
+@dataclass(eq=False)
+class Group(Node):
+    op: str
+    items: list[Node]
+
+    def _compile(self, derived: DerivedGetter) -> Test:
+        tests = tuple(item.compile(derived) for item in self.items)
+        if self.op == "all":
+            def all_(a: Answers, d: Derived, p: Params) -> bool:
+                for t in tests:
+                    if not t(a, d, p):
+                        return False
+                return True
+            return all_
+
+        def any_(a: Answers, d: Derived, p: Params) -> bool:
+            for t in tests:
+                if t(a, d, p):
+                    return True
+            return False
+        return any_
+
+    def questions(self) -> set[str]:
+        return set().union(*(i.questions() for i in self.items))
+
+    def derived_refs(self) -> set[str]:
+        return set().union(*(i.derived_refs() for i in self.items))
+
+    def parameter_refs(self) -> set[str]:
+        return set().union(*(i.parameter_refs() for i in self.items))
+
+    def because(self, a: Answers, d: Derived, p: Params, ex: Explainer) -> set[str]:
+        found: set[str] = set()
+        for item in self.items:
+            if item.test(a, d, p):
+                found |= item.because(a, d, p, ex)
+        return found
+
+
+@dataclass(eq=False)
+class Not(Node):
+    item: Node
+
+    def _compile(self, derived: DerivedGetter) -> Test:
+        inner = self.item.compile(derived)
+
+        def not_(a: Answers, d: Derived, p: Params) -> bool:
+            return not inner(a, d, p)
+        return not_
+
+    def questions(self) -> set[str]:
+        return self.item.questions()
+
+    def derived_refs(self) -> set[str]:
+        return self.item.derived_refs()
+
+    def parameter_refs(self) -> set[str]:
+        return self.item.parameter_refs()
+
+    def because(self, a: Answers, d: Derived, p: Params, ex: Explainer) -> set[str]:
+        read = set(self.item.questions())
+        for name in self.item.derived_refs():
+            read |= ex.derived_questions(name)
+        return {q for q in read if q in a}
+
+
+@dataclass(eq=False)
+class Compare(Node):
+    op: str
+    question: str
+    value: Any = None
+    parameter: str | None = None
+
+    def _compile(self, derived: DerivedGetter) -> Test:
+        return _compile_compare(self.op, self.question, self.value, self.parameter)
+
+    def questions(self) -> set[str]:
+        return {self.question}
+
+    def parameter_refs(self) -> set[str]:
+        return {self.parameter} if self.parameter else set()
+
+
+@dataclass(eq=False)
+class Answered(Node):
+    question: str
+
+    def _compile(self, derived: DerivedGetter) -> Test:
+        q = self.question
+
+        def answered(a: Answers, d: Derived, p: Params) -> bool:
+            return q in a
+        return answered
+
+    def questions(self) -> set[str]:
+        return {self.question}
+
+
+@dataclass(eq=False)
+class DerivedRef(Node):
+    name: str
+
+    def _compile(self, derived: DerivedGetter) -> Test:
+        return derived(self.name)
+
+    def derived_refs(self) -> set[str]:
+        return {self.name}
+
+    def because(self, a: Answers, d: Derived, p: Params, ex: Explainer) -> set[str]:
+        return ex.derived_because(self.name)
+
+
+@dataclass(eq=False)
+class ParamRef(Node):
+    name: str
+
+    def _compile(self, derived: DerivedGetter) -> Test:
+        name = self.name
+
+        def param(a: Answers, d: Derived, p: Params) -> bool:
+            return bool(p.get(name))
+        return param
+
+    def parameter_refs(self) -> set[str]:
+        return {self.name}
+
+
+class Const(Node):
+    """Stands in for a condition that failed to parse, so parsing can go on."""
+
+    def _compile(self, derived: DerivedGetter) -> Test:
+        return lambda a, d, p: False
+
+
+def _compile_compare(op: str, q: str, value: Any, parameter: str | None) -> Test:
+    if op == "in":
+        options = frozenset(value)
+
+        def in_(a: Answers, d: Derived, p: Params) -> bool:
+            return a.get(q) in options
+        return in_
+    if op == "includes":
+        wanted = frozenset(value)
+
+        def includes(a: Answers, d: Derived, p: Params) -> bool:
+            got = a.get(q)
+            return got is not None and not wanted.isdisjoint(got)
+        return includes
+    if op == "equals":
+        if parameter is not None:
+            pname = parameter
+
+            def equals_param(a: Answers, d: Derived, p: Params) -> bool:
+                got = a.get(q)
+                return got is not None and got == p.get(pname)
+            return equals_param
+
+        def equals(a: Answers, d: Derived, p: Params) -> bool:
+            return a.get(q) == value
+        return equals
+    return _compile_order(op, q, value, parameter)
+
+
+def _compile_order(op: str, q: str, value: Any, parameter: str | None) -> Test:
+    compare: Callable[[Any, Any], bool] = {
+        "gt": lambda x, y: x > y,
+        "gte": lambda x, y: x >= y,
+        "lt": lambda x, y: x < y,
+        "lte": lambda x, y: x <= y,
+    }[op]
+    if parameter is not None:
+        pname = parameter
+
+        def order_param(a: Answers, d: Derived, p: Params) -> bool:
+            got = a.get(q)
+            return got is not None and compare(got, p[pname])
+        return order_param
+
+    def order(a: Answers, d: Derived, p: Params) -> bool:
+        got = a.get(q)
+        return got is not None and compare(got, value)
+    return order
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def parse(data: Any, scope: Scope, path: KeyPath) -> Node:
+    """Parse condition data into a node, reporting every problem into `scope.issues`."""
+    if not isinstance(data, dict) or len(data) != 1:
+        scope.report(Code.BAD_CONDITION, "a condition must be a mapping with exactly one "
+                     "operator, such as 'equals:' or 'all:'.", path)
+        return Const()
+    ((op, arg),) = data.items()
+    op = str(op)
+    here = (*path, op)
+    if op not in OPERATORS:
+        scope.report(Code.UNKNOWN_OPERATOR, f"'{op}' is not an operator.{did_you_mean(op, OPERATORS)}",
+                     here)
+        return Const()
+    if op in ("all", "any"):
+        if not isinstance(arg, list) or not arg:
+            scope.report(Code.BAD_CONDITION, f"'{op}' needs a non-empty list of conditions.", here)
+            return Const()
+        return Group(op, [parse(item, scope, (*here, i)) for i, item in enumerate(arg)])
+    if op == "not":
+        return Not(parse(arg, scope, here))
+    if op in ("answered", "derived", "parameter"):
+        return _parse_reference(op, arg, scope, here)
+    return _parse_compare(op, arg, scope, here)
+
+
+def _parse_reference(op: str, arg: Any, scope: Scope, path: KeyPath) -> Node:
+    if not isinstance(arg, str):
+        scope.report(Code.BAD_CONDITION, f"'{op}' takes one id, written as text.", path)
+        return Const()
+    if op == "answered":
+        return Answered(arg) if _known_question(arg, scope, path) else Const()
+    if op == "derived":
+        if arg not in scope.derived:
+            scope.report(Code.UNKNOWN_DERIVED, f"no derived value is called '{arg}'."
+                         f"{did_you_mean(arg, scope.derived)}", path)
+            return Const()
+        return DerivedRef(arg)
+    if arg not in scope.parameters:
+        scope.report(Code.UNKNOWN_PARAMETER, f"no parameter is called '{arg}'."
+                     f"{did_you_mean(arg, scope.parameters)}", path)
+        return Const()
+    if scope.parameters[arg] != "boolean":
+        scope.report(Code.OPERATOR_TYPE_MISMATCH, f"parameter '{arg}' is not yes/no; compare it "
+                     "with a question instead.", path)
+    return ParamRef(arg)
+
+
+def _known_question(qid: Any, scope: Scope, path: KeyPath) -> bool:
+    if isinstance(qid, str) and qid in scope.questions:
+        return True
+    scope.report(Code.UNKNOWN_QUESTION, f"no question is called '{qid}'."
+                 f"{did_you_mean(qid, scope.questions)}", path)
+    return False
+
+
+def _parse_compare(op: str, arg: Any, scope: Scope, path: KeyPath) -> Node:
+    allowed = {"question", "values"} if op in ("in", "includes") else {
+        "question", "value", "parameter"}
+    if not isinstance(arg, dict) or "question" not in arg:
+        scope.report(Code.BAD_CONDITION, f"'{op}' needs a mapping with 'question:' and "
+                     f"{'values:' if op in ('in', 'includes') else 'value: or parameter:'}.", path)
+        return Const()
+    ok = True
+    for key in arg:
+        if key not in allowed:
+            scope.report(Code.UNKNOWN_KEY, f"'{key}' is not allowed in '{op}'."
+                         f"{did_you_mean(key, allowed)}", (*path, str(key)))
+            ok = False
+    if not _known_question(arg["question"], scope, (*path, "question")) or not ok:
+        return Const()
+    question = scope.questions[arg["question"]]
+    if op in ("in", "includes"):
+        return _parse_set(op, question, arg.get("values"), scope, path)
+    return _parse_single(op, question, arg, scope, path)
+
+
+def _parse_set(op: str, question: Question, values: Any, scope: Scope, path: KeyPath) -> Node:
+    want = AnswerType.MULTI if op == "includes" else None
+    if want and question.type != want:
+        scope.report(Code.OPERATOR_TYPE_MISMATCH, f"'includes' needs a multi-choice question; "
+                     f"'{question.id}' is {question.type.value}. Use 'in' or 'equals'.", path)
+        return Const()
+    if op == "in" and question.type not in CHOICE_TYPES:
+        scope.report(Code.OPERATOR_TYPE_MISMATCH, f"'in' needs a single-choice or yes/no "
+                     f"question; '{question.id}' is {question.type.value}.", path)
+        return Const()
+    if not isinstance(values, list) or not values:
+        scope.report(Code.BAD_CONDITION, f"'{op}' needs 'values:' as a non-empty list.", path)
+        return Const()
+    checked = [_check_choice(question, v, scope, (*path, "values", i)) for i, v in enumerate(values)]
+    if any(c is None for c in checked):
+        return Const()
+    return Compare(op, question.id, tuple(checked))
+
+
+def _parse_single(op: str, question: Question, arg: dict[str, Any], scope: Scope,
+                  path: KeyPath) -> Node:
+    if ("value" in arg) == ("parameter" in arg):
+        scope.report(Code.BAD_CONDITION, f"'{op}' needs exactly one of 'value:' or 'parameter:'.",
+                     path)
+        return Const()
+    if op != "equals" and question.type not in ORDERED_TYPES:
+        scope.report(Code.OPERATOR_TYPE_MISMATCH, f"'{op}' compares numbers or dates; "
+                     f"'{question.id}' is {question.type.value}.", path)
+        return Const()
+    if question.type == AnswerType.MULTI:
+        scope.report(Code.OPERATOR_TYPE_MISMATCH, f"'{question.id}' is multi-choice; use "
+                     "'includes'.", path)
+        return Const()
+    if "parameter" in arg:
+        pid = arg["parameter"]
+        if not isinstance(pid, str) or pid not in scope.parameters:
+            scope.report(Code.UNKNOWN_PARAMETER, f"no parameter is called '{pid}'."
+                         f"{did_you_mean(pid, scope.parameters)}", (*path, "parameter"))
+            return Const()
+        return Compare(op, question.id, None, pid)
+    value = _check_literal(question, arg["value"], scope, (*path, "value"))
+    if value is None:
+        return Const()
+    return Compare(op, question.id, value)
+
+
+def _check_choice(question: Question, value: Any, scope: Scope, path: KeyPath) -> str | None:
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    options = YESNO_IDS if question.type == AnswerType.YESNO else question.choice_ids()
+    if value not in options:
+        scope.report(Code.UNKNOWN_CHOICE, f"'{value}' is not a choice of '{question.id}'."
+                     f"{did_you_mean(value, options)}", path)
+        return None
+    return str(value)
+
+
+def _check_literal(question: Question, value: Any, scope: Scope, path: KeyPath) -> Any:
+    if question.type in CHOICE_TYPES:
+        return _check_choice(question, value, scope, path)
+    expected: dict[AnswerType, tuple[type, ...]] = {
+        AnswerType.NUMBER: (int, float),
+        AnswerType.TEXT: (str,),
+        AnswerType.DATE: (date,),
+        AnswerType.DATETIME: (datetime,),
+    }
+    kinds = expected.get(question.type, (object,))
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        scope.report(Code.WRONG_TYPE, f"'{question.id}' is {question.type.value}; the value "
+                     f"{value!r} does not fit.", path)
+        return None
+    if isinstance(value, datetime):
+        return value.date() if question.type == AnswerType.DATE else value.replace(tzinfo=None)
+    return value

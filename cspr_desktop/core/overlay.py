@@ -1,0 +1,121 @@
+"""Local overlays: what a safeguarding partnership adds beside the national rules.
+
+An overlay names the partnership, lists its contacts, adds local notes to outcomes and sets
+parameters inside the ranges a pack allows. It can never add, remove or change rules or
+outcome levels: trying is a coded problem (E301), because national guidance changes only in a
+new, reviewed pack version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from cspr_desktop.core.errors import Code, Problem, did_you_mean
+from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.models import SCHEMA_VERSION, Strict
+from cspr_desktop.core.pydantic_problems import problems_from_validation
+from cspr_desktop.core.validate import parameter_value_problem
+from cspr_desktop.core.yamlsource import Document
+
+FORBIDDEN_KEYS = ("rules", "outcomes", "questions", "sections", "derived", "levels", "level")
+ContactRole = Literal["front_door", "out_of_hours", "police", "paediatric_on_call",
+                      "exploitation_team", "other"]
+
+
+class Contact(Strict):
+    name: str = Field(min_length=1)
+    role: ContactRole
+    phone: str = Field(min_length=3, max_length=40)
+    hours: str = ""
+    notes: str = ""
+
+
+class Overlay(Strict):
+    schema_version: int = SCHEMA_VERSION
+    partnership: str = Field(min_length=1)
+    summary: str = ""
+    contacts: list[Contact] = Field(default_factory=list)
+    notes: dict[str, dict[str, str]] = Field(default_factory=dict)
+    parameters: dict[str, dict[str, float | int | bool | str]] = Field(default_factory=dict)
+
+    def notes_for(self, pack_id: str) -> Mapping[str, str]:
+        return self.notes.get(pack_id, {})
+
+    def parameters_for(self, pack_id: str) -> Mapping[str, Any]:
+        return self.parameters.get(pack_id, {})
+
+
+def validate_overlay(
+    doc: Document, packs: Mapping[str, LoadedPack]
+) -> tuple[Overlay | None, list[Problem]]:
+    """Check an overlay against the current packs; return it, or every problem found."""
+    if doc.problems:
+        return None, list(doc.problems)
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem(Code.NOT_A_MAPPING, "the overlay is not a mapping of keys.")]
+    problems = _forbidden(doc)
+    data = {k: v for k, v in doc.data.items() if k not in FORBIDDEN_KEYS}
+    try:
+        overlay: Overlay | None = Overlay.model_validate(data)
+    except ValidationError as exc:
+        overlay = None
+        problems.extend(problems_from_validation(exc, doc, Overlay))
+    if overlay is not None:
+        problems.extend(_check_against_packs(doc, overlay, packs))
+    return (overlay if not problems else None), problems
+
+
+def _forbidden(doc: Document) -> list[Problem]:
+    problems = []
+    for key in FORBIDDEN_KEYS:
+        if key in doc.data:
+            problems.append(doc.problem(Code.OVERLAY_CHANGES_RULES, f"an overlay cannot set "
+                                        f"'{key}'.", (key,)))
+    for pack_id, notes in (doc.data.get("notes") or {}).items():
+        for outcome_id, note in (notes or {}).items() if isinstance(notes, dict) else ():
+            if isinstance(note, dict) and "level" in note:
+                path = ("notes", pack_id, outcome_id, "level")
+                problems.append(doc.problem(Code.OVERLAY_CHANGES_RULES, "an overlay cannot "
+                                            "change an outcome's level.", path))
+    return problems
+
+
+def _check_against_packs(doc: Document, overlay: Overlay,
+                         packs: Mapping[str, LoadedPack]) -> list[Problem]:
+    problems = []
+    for section in ("notes", "parameters"):
+        for pack_id, entries in getattr(overlay, section).items():
+            loaded = packs.get(pack_id)
+            if loaded is None:
+                problems.append(doc.problem(Code.OVERLAY_UNKNOWN_PACK, f"no pack is called "
+                                f"'{pack_id}'.{did_you_mean(pack_id, packs)}", (section, pack_id)))
+                continue
+            check = _check_note if section == "notes" else _check_parameter
+            for key, value in entries.items():
+                problem = check(loaded, key, value)
+                if problem:
+                    code, message = problem
+                    problems.append(doc.problem(code, message, (section, pack_id, key)))
+    return problems
+
+
+def _check_note(loaded: LoadedPack, outcome_id: str, value: Any) -> tuple[Code, str] | None:
+    outcomes = loaded.compiled.outcomes
+    if outcome_id not in outcomes:
+        return Code.UNKNOWN_OUTCOME, (f"no outcome is called '{outcome_id}'."
+                                      f"{did_you_mean(outcome_id, outcomes)}")
+    return None
+
+
+def _check_parameter(loaded: LoadedPack, param_id: str, value: Any) -> tuple[Code, str] | None:
+    params = {p.id: p for p in loaded.pack.parameters}
+    if param_id not in params:
+        return Code.UNKNOWN_PARAMETER, (f"no parameter is called '{param_id}'."
+                                        f"{did_you_mean(param_id, params)}")
+    problem = parameter_value_problem(params[param_id], value)
+    if problem:
+        return Code.OVERLAY_VALUE_OUT_OF_RANGE, problem
+    return None

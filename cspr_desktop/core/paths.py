@@ -1,0 +1,38 @@
+"""Find bundled rules and resources from a source checkout, an installed wheel or a frozen app."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _base_candidates() -> list[Path]:
+    frozen = getattr(sys, "_MEIPASS", None)
+    bases = []
+    if frozen:
+        bases.append(Path(frozen))
+    bases.append(PACKAGE_DIR.parent)  # source checkout: the repository root
+    bases.append(PACKAGE_DIR / "_bundled")  # installed wheel
+    return bases
+
+
+def _find(name: str) -> Path:
+    for base in _base_candidates():
+        candidate = base / name
+        if candidate.is_dir():
+            return candidate
+    return _base_candidates()[0] / name
+
+
+def rules_dir() -> Path:
+    """The rules folder: $CSPR_RULES_DIR if set, else the bundled one."""
+    override = os.environ.get("CSPR_RULES_DIR")
+    return Path(override) if override else _find("rules")
+
+
+def resources_dir() -> Path:
+    """The folder of templates, drawings, fonts and icons."""
+    return _find("resources")

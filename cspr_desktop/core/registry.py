@@ -1,0 +1,101 @@
+"""Every pack version, overlay and scenario under a rules folder, and which version is current.
+
+Files live at `rules/<pack-id>/<version>.yaml`; every released version stays, because completed
+records must keep rendering with the version that produced them. A broken file is reported and
+skipped; the others still load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from cspr_desktop.core.errors import Code, Problem
+from cspr_desktop.core.loader import LoadedPack, pack_from_document
+from cspr_desktop.core.models import Status, semver_key
+from cspr_desktop.core.overlay import Overlay, validate_overlay
+from cspr_desktop.core.yamlsource import read_file
+
+LOCAL_DIR = "local"
+SCENARIO_DIR = "scenarios"
+
+
+@dataclass
+class Registry:
+    """The packs, overlays and problems found under one rules folder."""
+
+    root: Path
+    today: date
+    versions: dict[str, dict[str, LoadedPack]] = field(default_factory=dict)
+    overlays: dict[str, Overlay] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def pack_ids(self) -> list[str]:
+        return sorted(self.versions)
+
+    def get(self, pack_id: str, version: str | None = None) -> LoadedPack | None:
+        """One version of a pack, or the current one when no version is given."""
+        if version is None:
+            return self.current(pack_id)
+        return self.versions.get(pack_id, {}).get(version)
+
+    def current(self, pack_id: str) -> LoadedPack | None:
+        """The highest approved version already in effect on `today`."""
+        candidates = [
+            p for p in self.versions.get(pack_id, {}).values()
+            if p.pack.status == Status.APPROVED and p.pack.effective_from <= self.today
+        ]
+        return max(candidates, key=lambda p: semver_key(p.version), default=None)
+
+    def current_packs(self) -> list[LoadedPack]:
+        """The current version of every pack that has one, in id order."""
+        return [p for p in (self.current(i) for i in self.pack_ids()) if p is not None]
+
+    def all_versions(self, pack_id: str) -> list[LoadedPack]:
+        return sorted(self.versions.get(pack_id, {}).values(), key=lambda p: semver_key(p.version))
+
+    def scenario_files(self, pack_id: str | None = None) -> list[Path]:
+        ids = [pack_id] if pack_id else self.pack_ids()
+        return [f for i in ids for f in sorted((self.root / i / SCENARIO_DIR).glob("*.yaml"))]
+
+    def overlay_files(self) -> list[Path]:
+        return sorted((self.root / LOCAL_DIR).glob("*.yaml"))
+
+
+def load_registry(root: Path, today: date | None = None) -> Registry:
+    """Load every pack version and overlay under `root`; problems are collected, not raised."""
+    registry = Registry(root=root, today=today or date.today())
+    if not root.is_dir():
+        registry.problems.append(Problem(Code.FILE_UNREADABLE, "the rules folder does not "
+                                         "exist.", str(root), 0))
+        return registry
+    for pack_dir in sorted(d for d in root.iterdir() if d.is_dir() and d.name != LOCAL_DIR):
+        for path in sorted(pack_dir.glob("*.yaml")):
+            _add_pack(registry, path)
+    for pack_id in registry.pack_ids():
+        if registry.current(pack_id) is None:
+            registry.problems.append(Problem(
+                Code.NO_CURRENT_VERSION, f"pack '{pack_id}' has no approved version in effect.",
+                str(root / pack_id), 0))
+    current = {p.id: p for p in registry.current_packs()}
+    for path in registry.overlay_files():
+        overlay, problems = validate_overlay(read_file(path), current)
+        registry.problems.extend(problems)
+        if overlay is not None:
+            registry.overlays[path.stem] = overlay
+    return registry
+
+
+def _add_pack(registry: Registry, path: Path) -> None:
+    loaded, problems = pack_from_document(read_file(path))
+    if loaded is None:
+        registry.problems.extend(problems)
+        return
+    if path.parent.name != loaded.id or path.stem != loaded.version:
+        registry.problems.append(Problem(
+            Code.FILENAME_MISMATCH, f"the file holds {loaded.id} {loaded.version}, so it must be "
+            f"{loaded.id}/{loaded.version}.yaml.", str(path), 1, "id"))
+        return
+    versions = registry.versions.setdefault(loaded.id, {})
+    versions[loaded.version] = loaded

@@ -1,0 +1,205 @@
+"""Read a YAML file safely into plain data, remembering the line of every key.
+
+Rule authors need `file:line` in every message, so we compose PyYAML's node tree ourselves
+instead of calling `safe_load`, and record where each key path starts. Hostile files (binary,
+huge, absurdly nested, alias bombs, duplicate keys) become coded problems, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cspr_desktop.core.errors import Code, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_key_path(path: KeyPath) -> str:
+    """Render ('rules', 3, 'when') as 'rules[3].when' — the form authors read in messages."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class SourceMap:
+    """Line numbers (1-based) of the keys and items of one parsed document."""
+
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of the deepest known prefix of `path`, so every problem gets a line."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return 1
+
+
+@dataclass
+class Document:
+    """Parsed data with its source map, or the problems that stopped it parsing."""
+
+    file: str
+    data: Any = None
+    source_map: SourceMap = field(default_factory=SourceMap)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, code: Code, message: str, path: KeyPath = ()) -> Problem:
+        """Make a problem located at `path` in this document."""
+        return Problem(
+            code=code,
+            message=message,
+            file=self.file,
+            line=self.source_map.line_of(path),
+            key_path=format_key_path(path),
+        )
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader reading only true/false as booleans (YAML 1.2), so `yes` and `no` stay text.
+
+    Answer and choice ids such as `no` and `yes` must survive as written.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+class _Composer:
+    """Turns a PyYAML node tree into dicts, lists and scalars, with limits and a source map."""
+
+    def __init__(self, doc: Document, loader: _Loader) -> None:
+        self.doc = doc
+        self.loader = loader
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Stop(Code.TOO_MANY_NODES, f"the file expands to over {MAX_NODES} items.")
+        if len(path) > MAX_DEPTH:
+            raise _Stop(Code.TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels.")
+        self.doc.source_map.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
+        self.loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                key = str(key)
+            child = (*path, str(key))
+            if key in result:
+                self.doc.problems.append(
+                    Problem(
+                        Code.DUPLICATE_KEY,
+                        f"the key '{key}' appears twice in the same mapping.",
+                        self.doc.file,
+                        key_node.start_mark.line + 1,
+                        format_key_path(child),
+                    )
+                )
+            self.doc.source_map.lines[child] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, child)
+        return result
+
+
+class _Stop(Exception):
+    def __init__(self, code: Code, message: str, line: int = 1) -> None:
+        self.code = code
+        self.message = message
+        self.line = line
+
+
+def _check_bytes(raw: bytes) -> tuple[Code, str] | None:
+    if len(raw) > MAX_BYTES:
+        return Code.FILE_TOO_LARGE, f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}."
+    if b"\x00" in raw[:8192]:
+        return Code.FILE_BINARY, "the file holds binary data, not text."
+    if not raw.strip():
+        return Code.FILE_EMPTY, "the file is empty."
+    return None
+
+
+def parse_text(raw: bytes, file: str) -> Document:
+    """Parse bytes into a Document; problems are collected, never raised."""
+    doc = Document(file=file)
+    checked = _check_bytes(raw)
+    if checked:
+        doc.problems.append(Problem(checked[0], checked[1], file, 1))
+        return doc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        doc.problems.append(Problem(Code.NOT_UTF8, "the file is not UTF-8 text.", file, line))
+        return doc
+    try:
+        _compose(doc, text)
+    except _Stop as stop:
+        doc.data = None
+        doc.problems.append(Problem(stop.code, stop.message, file, stop.line))
+    return doc
+
+
+def _compose(doc: Document, text: str) -> None:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise _Stop(Code.FILE_EMPTY, "the file holds no YAML content.")
+        doc.data = _Composer(doc, loader).build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise _Stop(Code.NOT_YAML, f"this is not valid YAML: {exc.problem or exc}.", line) from exc
+    except yaml.YAMLError as exc:
+        raise _Stop(Code.NOT_YAML, f"this is not valid YAML: {exc}.") from exc
+    except RecursionError as exc:
+        raise _Stop(Code.TOO_DEEP, "nesting is too deep to read.") from exc
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise _Stop(Code.NOT_YAML, f"a value could not be read: {exc}.") from exc
+    finally:
+        loader.dispose()
+
+
+def read_file(path: Path) -> Document:
+    """Read and parse a file; an unreadable or oversized file is a problem, not an exception."""
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            msg = f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}."
+            return Document(file=file, problems=[Problem(Code.FILE_TOO_LARGE, msg, file, 1)])
+        raw = path.read_bytes()
+    except OSError as exc:
+        msg = f"the file could not be read ({exc.strerror or exc})."
+        return Document(file=file, problems=[Problem(Code.FILE_UNREADABLE, msg, file, 0)])
+    return parse_text(raw, file)
