@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export QT_QPA_PLATFORM ?= offscreen
+
 
 .PHONY: run test lint typecheck check bench screenshots clean
 
@@ -13,7 +13,6 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
 	@touch $(STAMP)
 
-run: QT_QPA_PLATFORM =
 run: $(STAMP)
 	$(BIN)/cspr-desktop
 
