@@ -36,3 +36,27 @@ def rules_dir() -> Path:
 def resources_dir() -> Path:
     """The folder of templates, drawings, fonts and icons."""
     return _find("resources")
+
+
+APP_NAME = "cspr-desktop"
+
+
+def data_dir(override: Path | None = None) -> Path:
+    """Where records live: --data-dir, else $CSPR_DATA_DIR, else the user's data folder."""
+    if override is not None:
+        return override
+    env = os.environ.get("CSPR_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir(data: Path | None = None) -> Path:
+    """Where the log goes: beside an overridden data folder, else the user's log folder."""
+    if data is not None or os.environ.get("CSPR_DATA_DIR"):
+        return data_dir(data) / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

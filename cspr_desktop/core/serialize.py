@@ -24,7 +24,9 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
         "pack": {"id": pack.id, "version": pack.version, "sha256": evaluation.sha256},
         "level": evaluation.level.value if evaluation.level else None,
         "outcomes": [
-            {"id": o.id, "level": o.level.value, "title": o.title} for o in evaluation.outcomes
+            {"id": o.id, "level": o.level.value, "title": o.title, "what_to_do": o.what_to_do,
+             "by_when": o.by_when, "basis": o.basis.value, "source": o.source}
+            for o in evaluation.outcomes
         ],
         "fired_rules": [
             {
@@ -42,6 +44,10 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
             {"question": i.question, "code": i.code.value, "message": i.message}
             for i in evaluation.invalid_answers
         ],
+        "sources": {
+            s.id: {"title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url}
+            for s in pack.sources
+        },
         "visible": list(evaluation.visible),
         "derived": dict(evaluation.derived),
     }

@@ -1,0 +1,173 @@
+"""Records: one run of a checklist, from first answer to signed, immutable record.
+
+A draft changes freely. Completing it freezes the answers and stores the evaluation at that
+moment plus a content hash, so the record renders and can be verified even without its pack.
+After completion only dated addenda (and, later, the meeting) may be added.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cspr_desktop.core.serialize import jsonable
+
+RECORD_SCHEMA_VERSION = 1
+ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed safely
+MAX_CHILD_REF = 80
+
+
+class RecordStatus(StrEnum):
+    DRAFT = "draft"
+    COMPLETED = "completed"
+
+
+class RecordError(Exception):
+    """An expected refusal (e.g. editing a completed record), with what to do in the message."""
+
+
+class Completion(BaseModel):
+    """Who signed the record, when, and what the guidance said at that moment."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    practitioner_name: str = Field(min_length=1, max_length=200)
+    role: str = Field(min_length=1, max_length=200)
+    agency: str = Field(min_length=1, max_length=200)
+    signed_at: datetime
+    evaluation: dict[str, Any]
+    content_hash: str = ""
+
+
+class Addendum(BaseModel):
+    """A later, dated addition to a completed record."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    author: str = Field(min_length=1, max_length=200)
+    role: str = Field(default="", max_length=200)
+    written_at: datetime
+    text: str = Field(min_length=1, max_length=100_000)
+
+
+class ImportInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    imported_at: datetime
+    source_file: str = ""
+
+
+class Record(BaseModel):
+    """The whole record, stored as JSON in the store and exported as JSON."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    schema_version: Literal[1] = RECORD_SCHEMA_VERSION
+    id: str
+    kind: Literal["real", "training"] = "real"
+    status: RecordStatus = RecordStatus.DRAFT
+    child_ref: str = Field(default="", max_length=MAX_CHILD_REF)
+    pack_id: str
+    pack_version: str
+    pack_sha256: str
+    answers: dict[str, Any] = Field(default_factory=dict)
+    answer_times: dict[str, datetime] = Field(default_factory=dict)
+    created_at: datetime
+    updated_at: datetime
+    completion: Completion | None = None
+    body_map_svg: str = ""
+    addenda: list[Addendum] = Field(default_factory=list)
+    meeting: dict[str, Any] | None = None
+    imported: ImportInfo | None = None
+    scenario_id: str = ""
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == RecordStatus.COMPLETED
+
+
+def new_record_id(now: datetime) -> str:
+    """A short id a chair can read out: CSPR-YYMMDD-XXXX."""
+    suffix = "".join(secrets.choice(ID_ALPHABET) for _ in range(4))
+    return f"CSPR-{now:%y%m%d}-{suffix}"
+
+
+def new_record(pack_id: str, pack_version: str, pack_sha256: str, now: datetime,
+               kind: Literal["real", "training"] = "real", child_ref: str = "") -> Record:
+    return Record(id=new_record_id(now), kind=kind, pack_id=pack_id, pack_version=pack_version,
+                  pack_sha256=pack_sha256, created_at=now, updated_at=now, child_ref=child_ref)
+
+
+def set_answer(record: Record, question_id: str, value: Any, now: datetime) -> Record:
+    """A copy of the draft with one answer changed (None clears it)."""
+    _require_draft(record)
+    answers = dict(record.answers)
+    times = dict(record.answer_times)
+    if value is None or value == "" or value == []:
+        answers.pop(question_id, None)
+        times.pop(question_id, None)
+    else:
+        answers[question_id] = jsonable(value)
+        times[question_id] = now
+    return record.model_copy(update={"answers": answers, "answer_times": times,
+                                     "updated_at": now})
+
+
+def _require_draft(record: Record) -> None:
+    if record.is_completed:
+        raise RecordError("This record is completed and signed, so it cannot be changed. "
+                          "Add an addendum instead.")
+
+
+def content_hash(record: Record) -> str:
+    """SHA-256 over everything the signature covers: identity, answers, evaluation, signer."""
+    if record.completion is None:
+        raise RecordError("Only a completed record has a content hash.")
+    signed = record.completion.model_dump(mode="json", exclude={"content_hash"})
+    payload = {
+        "id": record.id,
+        "kind": record.kind,
+        "child_ref": record.child_ref,
+        "pack": [record.pack_id, record.pack_version, record.pack_sha256],
+        "answers": record.answers,
+        "body_map_svg": record.body_map_svg,
+        "completion": signed,
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def complete(record: Record, *, practitioner_name: str, role: str, agency: str,
+             signed_at: datetime, evaluation: dict[str, Any], body_map_svg: str = "") -> Record:
+    """Sign the draft: freeze answers, keep the evaluation, and seal with a content hash."""
+    _require_draft(record)
+    completion = Completion(practitioner_name=practitioner_name.strip(), role=role.strip(),
+                            agency=agency.strip(), signed_at=signed_at, evaluation=evaluation)
+    done = record.model_copy(update={"status": RecordStatus.COMPLETED, "completion": completion,
+                                     "body_map_svg": body_map_svg, "updated_at": signed_at})
+    sealed = completion.model_copy(update={"content_hash": content_hash(done)})
+    return done.model_copy(update={"completion": sealed})
+
+
+def verify(record: Record) -> bool:
+    """True when a completed record's content still matches its hash."""
+    if record.completion is None:
+        return False
+    return content_hash(record) == record.completion.content_hash
+
+
+def add_addendum(record: Record, *, author: str, role: str, text: str,
+                 written_at: datetime) -> Record:
+    """A copy of the completed record with one more dated addendum."""
+    if not record.is_completed:
+        raise RecordError("Addenda are for completed records; edit the draft instead.")
+    addendum = Addendum(author=author.strip(), role=role.strip(), text=text,
+                        written_at=written_at)
+    return record.model_copy(update={"addenda": [*record.addenda, addendum],
+                                     "updated_at": written_at})

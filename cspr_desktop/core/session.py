@@ -1,0 +1,79 @@
+"""A checklist being filled in: the record, its pack, the overlay and the live evaluation.
+
+The window talks to this object only; it decides nothing itself. Every answer re-evaluates at
+once (it is cheap) and marks the record for saving; the window decides when to flush (at once
+for clicks, after a short pause for typing, and always on close).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from cspr_desktop.core.engine import Evaluation, evaluate
+from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.core.records import Record, add_addendum, complete, set_answer
+from cspr_desktop.core.serialize import evaluation_to_dict
+from cspr_desktop.core.store import Store
+
+Clock = Callable[[], datetime]
+
+
+class ChecklistSession:
+    """One record open for work, with autosave and the evaluation kept current."""
+
+    def __init__(self, store: Store, loaded: LoadedPack, record: Record,
+                 overlay: Overlay | None, clock: Clock) -> None:
+        self.store = store
+        self.loaded = loaded
+        self.record = record
+        self.overlay = overlay
+        self.clock = clock
+        self.dirty = False
+        self.evaluation = self._evaluate()
+
+    @property
+    def parameters(self) -> Mapping[str, Any]:
+        return self.overlay.parameters_for(self.loaded.id) if self.overlay else {}
+
+    @property
+    def read_only(self) -> bool:
+        return self.record.is_completed
+
+    def _evaluate(self) -> Evaluation:
+        return evaluate(self.loaded.compiled, self.record.answers, self.parameters)
+
+    def answer(self, question_id: str, value: Any) -> Evaluation:
+        """Record one answer (None clears it) and return the new evaluation."""
+        self.record = set_answer(self.record, question_id, value, self.clock())
+        self.dirty = True
+        self.evaluation = self._evaluate()
+        return self.evaluation
+
+    def set_child_ref(self, child_ref: str) -> None:
+        self.record = self.record.model_copy(
+            update={"child_ref": child_ref[:80], "updated_at": self.clock()})
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the record if it changed; raises StoreError with a user message on failure."""
+        if self.dirty:
+            self.store.save(self.record)
+            self.dirty = False
+
+    def complete(self, name: str, role: str, agency: str, body_map_svg: str = "") -> Record:
+        """Sign the record with the evaluation shown now."""
+        self.save()
+        self.record = complete(self.record, practitioner_name=name, role=role, agency=agency,
+                               signed_at=self.clock(), body_map_svg=body_map_svg,
+                               evaluation=evaluation_to_dict(self.evaluation))
+        self.store.save(self.record)
+        return self.record
+
+    def add_addendum(self, author: str, role: str, text: str) -> Record:
+        self.record = add_addendum(self.record, author=author, role=role, text=text,
+                                   written_at=self.clock())
+        self.store.save(self.record)
+        return self.record
