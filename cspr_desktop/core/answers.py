@@ -107,19 +107,25 @@ def _number_checker(q: Question) -> Checker:
     def check(value: Any) -> Checked:
         if value is None or value == "":
             return UNANSWERED, None, ""
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
-            value
+        if isinstance(value, bool) or not isinstance(value, int | float) or (
+            isinstance(value, float) and not math.isfinite(value)
         ):
             return _bad(Code.ANSWER_WRONG_TYPE, f"expected a number, got {value!r:.40}.")
         if (low is not None and value < low) or (high is not None and value > high):
-            return _bad(Code.ANSWER_OUT_OF_RANGE, f"{value:g}{unit} is outside "
+            return _bad(Code.ANSWER_OUT_OF_RANGE, f"{_shown(value)}{unit} is outside "
                         f"{_range_text(low, high)}{unit}.")
-        if abs(round(value, places) - value) > 1e-9:
-            return _bad(Code.ANSWER_OUT_OF_RANGE, f"{value:g} has more than {places} decimal "
-                        "places.")
+        if isinstance(value, float) and abs(round(value, places) - value) > 1e-9:
+            return _bad(Code.ANSWER_OUT_OF_RANGE, f"{_shown(value)} has more than {places} "
+                        "decimal places.")
         return value, None, ""
 
     return check
+
+
+def _shown(value: float) -> str:
+    """A number for a message; whole numbers too big for a float are cut, not converted."""
+    text = f"{value:g}" if isinstance(value, float) or abs(value) < 10**15 else str(value)
+    return text if len(text) <= 20 else text[:17] + "..."
 
 
 def _range_text(low: float | None, high: float | None) -> str:

@@ -32,6 +32,13 @@ OPERATORS = (
 ORDERED_TYPES = {AnswerType.NUMBER, AnswerType.DATE, AnswerType.DATETIME}
 CHOICE_TYPES = {AnswerType.YESNO, AnswerType.CHOICE}
 YESNO_IDS = ("yes", "no", "unknown")
+# Which parameter types a question of each answer type may be compared with.
+PARAMETER_TYPES: dict[AnswerType, frozenset[str]] = {
+    AnswerType.NUMBER: frozenset({"number", "integer"}),
+    AnswerType.TEXT: frozenset({"text"}),
+    AnswerType.CHOICE: frozenset({"text"}),
+    AnswerType.YESNO: frozenset({"text"}),
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,9 @@ class Scope:
     questions: Mapping[str, Question]
     derived: frozenset[str]
     parameters: Mapping[str, str]  # id -> parameter type
+    # Ids of questions and parameters that exist but are themselves broken (already reported):
+    # a condition naming one is dropped quietly rather than reported as unknown.
+    broken: frozenset[str] = frozenset()
     issues: list[Issue] = field(default_factory=list)
 
     def report(self, code: Code, message: str, path: KeyPath) -> None:
@@ -316,6 +326,8 @@ def _parse_reference(op: str, arg: Any, scope: Scope, path: KeyPath) -> Node:
                          f"{did_you_mean(arg, scope.derived)}", path)
             return Const()
         return DerivedRef(arg)
+    if arg in scope.broken:
+        return Const()
     if arg not in scope.parameters:
         scope.report(Code.UNKNOWN_PARAMETER, f"no parameter is called '{arg}'."
                      f"{did_you_mean(arg, scope.parameters)}", path)
@@ -329,6 +341,8 @@ def _parse_reference(op: str, arg: Any, scope: Scope, path: KeyPath) -> Node:
 def _known_question(qid: Any, scope: Scope, path: KeyPath) -> bool:
     if isinstance(qid, str) and qid in scope.questions:
         return True
+    if isinstance(qid, str) and qid in scope.broken:
+        return False
     scope.report(Code.UNKNOWN_QUESTION, f"no question is called '{qid}'."
                  f"{did_you_mean(qid, scope.questions)}", path)
     return False
@@ -390,9 +404,16 @@ def _parse_single(op: str, question: Question, arg: dict[str, Any], scope: Scope
         return Const()
     if "parameter" in arg:
         pid = arg["parameter"]
+        if isinstance(pid, str) and pid in scope.broken:
+            return Const()
         if not isinstance(pid, str) or pid not in scope.parameters:
             scope.report(Code.UNKNOWN_PARAMETER, f"no parameter is called '{pid}'."
                          f"{did_you_mean(pid, scope.parameters)}", (*path, "parameter"))
+            return Const()
+        if scope.parameters[pid] not in PARAMETER_TYPES.get(question.type, ()):
+            scope.report(Code.OPERATOR_TYPE_MISMATCH, f"parameter '{pid}' is "
+                         f"{scope.parameters[pid]}; it cannot be compared with "
+                         f"'{question.id}', which is {question.type.value}.", (*path, "parameter"))
             return Const()
         return Compare(op, question.id, None, pid)
     value = _check_literal(question, arg["value"], scope, (*path, "value"))

@@ -17,7 +17,11 @@ from cspr_desktop.core.answers import UNANSWERED, Checker, make_checker
 from cspr_desktop.core.conditions import Derived, Node, Params, Scope, Test, parse
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.graph import dependency_order
-from cspr_desktop.core.validate import expand_derived, show_dependencies
+from cspr_desktop.core.validate import (
+    expand_derived,
+    parameter_value_problem,
+    show_dependencies,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,7 @@ class CompiledPack:
         self.question_order = {qid: i for i, qid in enumerate(self.questions)}
         self.outcomes = {o.id: o for o in pack.outcomes}
         self.defaults: dict[str, Any] = {p.id: p.default for p in pack.parameters}
+        self.parameter_models = {p.id: p for p in pack.parameters}
         self.checkers: dict[str, Checker] = {
             q.id: make_checker(q) for q in self.questions.values()
         }
@@ -99,6 +104,8 @@ class CompiledPack:
             self.derived_questions,
         )
         order = dependency_order(list(self.questions), deps)
+        # Visibility runs in dependency order; `visible` is reported in pack order.
+        self.reordered = order != list(self.questions)
         self.visibility: tuple[tuple[str, Test | None], ...] = tuple(
             (qid, show_nodes[qid].compile(self._derived_getter) if qid in show_nodes else None)
             for qid in order
@@ -110,6 +117,20 @@ class CompiledPack:
         self.outcome_rank = {
             o.id: (-o.level.rank, i) for i, o in enumerate(pack.outcomes)
         }
+
+    def parameter_values(self, given: Mapping[str, Any] | None) -> Mapping[str, Any]:
+        """Defaults, overridden by the given values that fit their parameter; others ignored.
+
+        Overlays are validated when loaded; this keeps evaluate() safe from any other caller.
+        """
+        if not given:
+            return self.defaults
+        models = self.parameter_models
+        fitting = {
+            k: v for k, v in given.items()
+            if k in models and parameter_value_problem(models[k], v) is None
+        }
+        return {**self.defaults, **fitting} if fitting else self.defaults
 
     def _derived_getter(self, name: str) -> Test:
         """A test that computes a derived value once per evaluation and caches it in `d`."""
@@ -177,7 +198,7 @@ def evaluate(
     parameters: Mapping[str, Any] | None = None,
 ) -> Evaluation:
     """Evaluate answers (partial is fine) under the pack and optional parameter values."""
-    p = {**compiled.defaults, **parameters} if parameters else compiled.defaults
+    p = compiled.parameter_values(parameters)
     valid, invalid = _check_answers(compiled, answers)
     d: Derived = {}
     effective: dict[str, Any] = {}
@@ -189,6 +210,8 @@ def evaluate(
                 effective[qid] = valid[qid]
     # Derived values cached while deciding visibility are final: questions are ordered so that
     # every show_if runs after all the questions it reads, through derived values too.
+    if compiled.reordered:
+        visible.sort(key=compiled.question_order.__getitem__)
     for name, test in compiled.derived_tests.items():
         if name not in d:
             d[name] = test(effective, d, p)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cspr_desktop.core.serialize import jsonable
 
-RECORD_SCHEMA_VERSION = 1
+RECORD_SCHEMA_VERSION: Literal[1] = 1
 ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed safely
 MAX_CHILD_REF = 80
 
@@ -109,7 +109,7 @@ def set_answer(record: Record, question_id: str, value: Any, now: datetime) -> R
     _require_draft(record)
     answers = dict(record.answers)
     times = dict(record.answer_times)
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         answers.pop(question_id, None)
         times.pop(question_id, None)
     else:

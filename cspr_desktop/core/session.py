@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from cspr_desktop.core.compare import OutcomeChange, compare_outcomes
 from cspr_desktop.core.engine import Evaluation, evaluate
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.core.records import Record, add_addendum, complete, set_answer
+from cspr_desktop.core.records import Record, RecordError, add_addendum, complete, set_answer
 from cspr_desktop.core.serialize import evaluation_to_dict
 from cspr_desktop.core.store import Store
 
@@ -63,9 +64,19 @@ class ChecklistSession:
             self.store.save(self.record)
             self.dirty = False
 
-    def complete(self, name: str, role: str, agency: str, body_map_svg: str = "") -> Record:
-        """Sign the record with the evaluation shown now."""
+    def body_map_svg(self) -> str:
+        """The body map picture for a pack that has one, with the sites answered so far."""
+        for question in self.loaded.pack.questions():
+            if question.widget == "body_map":
+                from cspr_desktop.core.bodymap import render_svg
+
+                return render_svg(self.evaluation.answers.get(question.id) or ())
+        return ""
+
+    def complete(self, name: str, role: str, agency: str) -> Record:
+        """Sign the record with the evaluation shown now, and keep the body map picture."""
         self.save()
+        body_map_svg = self.body_map_svg()
         self.record = complete(self.record, practitioner_name=name, role=role, agency=agency,
                                signed_at=self.clock(), body_map_svg=body_map_svg,
                                evaluation=evaluation_to_dict(self.evaluation))
@@ -77,3 +88,21 @@ class ChecklistSession:
                                    written_at=self.clock())
         self.store.save(self.record)
         return self.record
+
+    def preview_pack(self, newer: LoadedPack) -> OutcomeChange:
+        """What re-evaluating under another pack version would change."""
+        after = evaluate(newer.compiled, self.record.answers, self.overlay.parameters_for(
+            newer.id) if self.overlay else {})
+        return compare_outcomes(self.evaluation, after)
+
+    def switch_pack(self, newer: LoadedPack) -> Evaluation:
+        """Re-evaluate this draft under another version of its pack (ids are stable)."""
+        if self.read_only:
+            raise RecordError("A completed record keeps the version it was signed under.")
+        self.loaded = newer
+        self.record = self.record.model_copy(update={
+            "pack_version": newer.version, "pack_sha256": newer.sha256,
+            "updated_at": self.clock()})
+        self.dirty = True
+        self.evaluation = self._evaluate()
+        return self.evaluation

@@ -182,8 +182,8 @@ def _iso(moment: datetime) -> str:
 
 
 def _check_only_additions(stored: Record, new: Record) -> None:
-    frozen = ("status", "answers", "completion", "pack_id", "pack_version", "pack_sha256", "child_ref",
-              "body_map_svg", "kind")
+    frozen = ("status", "answers", "completion", "pack_id", "pack_version", "pack_sha256",
+              "child_ref", "body_map_svg", "kind")
     for name in frozen:
         if getattr(stored, name) != getattr(new, name):
             raise StoreError("This record is completed and signed, so its content cannot be "

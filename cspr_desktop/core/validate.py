@@ -53,6 +53,8 @@ class _PartialPack:
         self.sections: list[tuple[KeyPath, dict[str, Any]]] = []
         self.questions: list[tuple[KeyPath, m.Question]] = []
         self.items: dict[str, list[tuple[KeyPath, Any]]] = {k: [] for k in LIST_MODELS}
+        # Every id written in the file, valid item or not, under "questions" and LIST_MODELS.
+        self.names: dict[str, set[str]] = {k: set() for k in (*LIST_MODELS, "questions")}
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> _PartialPack:
@@ -63,6 +65,7 @@ class _PartialPack:
                 parts.changelog_versions.append(str(entry.get("version", "")))
         for key, model in LIST_MODELS.items():
             for i, item in enumerate(_as_list(data.get(key))):
+                parts.add_name(key, item)
                 valid = _try(model, item)
                 if valid is not None:
                     parts.items[key].append(((key, i), valid))
@@ -71,10 +74,19 @@ class _PartialPack:
                 continue
             parts.sections.append((("sections", si), section))
             for qi, item in enumerate(_as_list(section.get("questions"))):
+                parts.add_name("questions", item)
                 question = _try(m.Question, item)
                 if question is not None:
                     parts.questions.append((("sections", si, "questions", qi), question))
         return parts
+
+    def add_name(self, key: str, item: Any) -> None:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            self.names[key].add(item["id"])
+
+    def broken(self, key: str, valid: Iterable[str]) -> set[str]:
+        """Ids written in the file whose items did not validate."""
+        return self.names[key] - set(valid)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -82,8 +94,21 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _try(model: type[BaseModel], item: Any) -> Any:
+    """The item as a model, ignoring unknown keys (already reported), or None if it is broken.
+
+    A misspelt key must not hide the item, or every reference to it becomes a false problem.
+    """
     try:
         return model.model_validate(item)
+    except ValidationError:
+        pass
+    if not isinstance(item, dict):
+        return None
+    known = {k: v for k, v in item.items() if k in model.model_fields}
+    if len(known) == len(item):
+        return None
+    try:
+        return model.model_validate(known)
     except ValidationError:
         return None
 
@@ -158,7 +183,7 @@ class _Checker:
                 self.report(Code.BAD_RANGE, f"the default {problem}", (*path, "default"))
 
     def _check_references(self) -> None:
-        sources, outcomes = self.ids("sources"), self.ids("outcomes")
+        sources, outcomes = self.parts.names["sources"], self.parts.names["outcomes"]
         for key in ("outcomes", "rules"):
             for path, item in self.parts.items[key]:
                 if item.source not in sources:
@@ -177,10 +202,14 @@ class _Checker:
                         f"version {version}.", ("changelog",))
 
     def _scope(self) -> Scope:
+        questions = {q.id: q for _, q in self.parts.questions}
+        parameters = {p.id: p.type for _, p in self.parts.items["parameters"]}
         return Scope(
-            questions={q.id: q for _, q in self.parts.questions},
-            derived=frozenset(self.ids("derived")),
-            parameters={p.id: p.type for _, p in self.parts.items["parameters"]},
+            questions=questions,
+            derived=frozenset(self.parts.names["derived"]),
+            parameters=parameters,
+            broken=frozenset(self.parts.broken("questions", questions)
+                             | self.parts.broken("parameters", parameters)),
         )
 
     def _check_conditions(self) -> None:

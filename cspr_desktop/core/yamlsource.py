@@ -87,6 +87,18 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _timestamp_or_text(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """A date-like scalar that is no real date (2025-02-30) stays text, for a BAD_DATE problem."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 class _Composer:
     """Turns a PyYAML node tree into dicts, lists and scalars, with limits and a source map."""
 
@@ -102,6 +114,9 @@ class _Composer:
         if len(path) > MAX_DEPTH:
             raise _Stop(Code.TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels.")
         self.doc.source_map.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.CollectionNode) and node.tag not in PLAIN_TAGS:
+            raise _Stop(Code.NOT_YAML, f"the tag '{node.tag}' is not allowed here.",
+                        node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -112,6 +127,11 @@ class _Composer:
         self.loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.doc.problems.append(Problem(
+                    Code.WRONG_TYPE, "a key must be a plain word, not a list or mapping.",
+                    self.doc.file, key_node.start_mark.line + 1, format_key_path(path)))
+                continue
             key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)

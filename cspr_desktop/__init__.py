@@ -1,0 +1,1 @@
+"""cspr-desktop: offline safeguarding checklists built from national guidance."""

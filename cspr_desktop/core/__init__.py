@@ -1,0 +1,1 @@
+"""The Qt-free core: rule packs, engine, records and store. Never imports PySide6."""

@@ -1,0 +1,40 @@
+"""Answers in words, as a practitioner reads them on screen and on paper."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from cspr_desktop.core.models import AnswerType, Question
+
+YESNO_WORDS = {"yes": "Yes", "no": "No", "unknown": "Not known"}
+NOT_ANSWERED = "Not answered"
+
+
+def describe_answer(question: Question | None, value: Any) -> str:
+    """'Yes', 'Bruise, Abrasion', '3.5 months', ... or 'Not answered'."""
+    if value is None or value in ("", [], ()):
+        return NOT_ANSWERED
+    if question is None:
+        return _plain(value)
+    labels = {c.id: c.label for c in question.choices}
+    if question.type == AnswerType.YESNO:
+        return YESNO_WORDS.get(str(value), str(value))
+    if question.type == AnswerType.CHOICE:
+        return labels.get(str(value), str(value))
+    if question.type == AnswerType.MULTI and isinstance(value, list | tuple):
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    if question.type == AnswerType.NUMBER and isinstance(value, int | float):
+        unit = f" {question.unit}" if question.unit else ""
+        return f"{value:g}{unit}"
+    return _plain(value)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return str(value)

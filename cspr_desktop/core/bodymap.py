@@ -1,0 +1,591 @@
+"""The infant body map: the sites of `injury_sites`, their shapes in our drawing, and its picture.
+
+The drawing (`resources/bodymap/infant.svg`) is the single source of the geometry: every clickable
+region is an <ellipse>, <circle>, <rect> or <polygon> whose id is `site-<site>-<front|back>[-…]`.
+This module reads it with the standard library only (no Qt), so the hit test and the picture a
+completed record keeps are decided, and tested, in core; the Qt widget only paints and forwards
+clicks.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import math
+import re
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cspr_desktop.core.paths import resources_dir
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+#: The choice ids of the `injury_sites` question, in the order the checklist shows them.
+SITES: tuple[str, ...] = (
+    "scalp",
+    "forehead",
+    "eyelid",
+    "subconjunctiva",
+    "ear",
+    "cheek",
+    "angle_of_jaw",
+    "nose",
+    "mouth_lips",
+    "frenulum",
+    "neck",
+    "chest",
+    "abdomen",
+    "back",
+    "buttocks",
+    "genitals",
+    "arm",
+    "hand",
+    "leg",
+    "foot",
+)
+
+#: Plain-English labels, as a practitioner would say them.
+SITE_LABELS: dict[str, str] = {
+    "scalp": "Scalp",
+    "forehead": "Forehead",
+    "eyelid": "Eyelid",
+    "subconjunctiva": "White of the eye (subconjunctiva)",
+    "ear": "Ear",
+    "cheek": "Cheek",
+    "angle_of_jaw": "Angle of jaw",
+    "nose": "Nose",
+    "mouth_lips": "Mouth or lips",
+    "frenulum": "Frenulum (tissue under lip or tongue)",
+    "neck": "Neck",
+    "chest": "Chest",
+    "abdomen": "Abdomen (tummy)",
+    "back": "Back",
+    "buttocks": "Buttocks",
+    "genitals": "Genitals",
+    "arm": "Arm",
+    "hand": "Hand",
+    "leg": "Leg",
+    "foot": "Foot",
+}
+
+VIEWS: tuple[str, ...] = ("front", "back")
+SHAPES: tuple[str, ...] = ("ellipse", "circle", "rect", "polygon")
+
+_ID_RE = re.compile(r"^site-(?P<site>[a-z_]+)-(?P<view>front|back)(?:-[A-Za-z0-9_-]+)?$")
+_NUMBER_RE = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+# How a selected region looks: a strong blue fill, a thick dark outline and a hatch, so the
+# selection reads on a black-and-white printout and for people who do not see the colour.
+SELECTED_FILL = "#1d70b8"
+SELECTED_FILL_OPACITY = "0.35"
+SELECTED_STROKE = "#0b0c0c"
+SELECTED_STROKE_WIDTH = "2.5"
+HOVER_FILL = "#d2e2f1"
+HOVER_STROKE = "#1d70b8"
+HATCH_ID = "bodymap-hatch"
+
+LABEL_FONT_SIZE = 10.0
+LABEL_LINE_HEIGHT = 11.5
+TITLE_FONT_SIZE = 11.0
+TITLE_LINE_HEIGHT = 14.0
+TITLE_WRAP = 86  # characters per title line that fit the drawing's width at TITLE_FONT_SIZE
+_CHAR_WIDTH_EM = 0.62  # a generous average advance for a bold sans-serif, for layout estimates
+
+
+def svg_path() -> Path:
+    """Where the drawing lives, in a checkout, a wheel or a frozen app alike."""
+    return resources_dir() / "bodymap" / "infant.svg"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def parse_region_id(element_id: str) -> tuple[str, str] | None:
+    """Split `site-<site>-<view>[-suffix]` into (site, view); None if it is not a region id."""
+    match = _ID_RE.match(element_id)
+    if match is None:
+        return None
+    return match["site"], match["view"]
+
+
+@dataclass(frozen=True)
+class Region:
+    """One clickable shape of the drawing, in SVG user coordinates.
+
+    `params` by `shape`: ellipse (cx, cy, rx, ry); circle (cx, cy, r); rect (x, y, w, h);
+    polygon (x0, y0, x1, y1, …).
+    """
+
+    element_id: str
+    site: str
+    view: str
+    shape: str
+    params: tuple[float, ...]
+
+    def contains(self, x: float, y: float) -> bool:
+        """Exact hit test, edges included, so a click on an outline still counts."""
+        p = self.params
+        if self.shape == "ellipse":
+            cx, cy, rx, ry = p
+            return ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1.0
+        if self.shape == "circle":
+            cx, cy, r = p
+            return (x - cx) ** 2 + (y - cy) ** 2 <= r * r
+        if self.shape == "rect":
+            rx0, ry0, w, h = p
+            return rx0 <= x <= rx0 + w and ry0 <= y <= ry0 + h
+        return _point_in_polygon(x, y, self._points())
+
+    def _points(self) -> list[tuple[float, float]]:
+        p = self.params
+        return [(p[i], p[i + 1]) for i in range(0, len(p), 2)]
+
+    @property
+    def area(self) -> float:
+        """Area in square SVG units; the smaller of two overlapping regions wins a click."""
+        p = self.params
+        if self.shape == "ellipse":
+            return math.pi * p[2] * p[3]
+        if self.shape == "circle":
+            return math.pi * p[2] * p[2]
+        if self.shape == "rect":
+            return p[2] * p[3]
+        return abs(_shoelace(self._points()))
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom)."""
+        p = self.params
+        if self.shape == "ellipse":
+            return p[0] - p[2], p[1] - p[3], p[0] + p[2], p[1] + p[3]
+        if self.shape == "circle":
+            return p[0] - p[2], p[1] - p[2], p[0] + p[2], p[1] + p[2]
+        if self.shape == "rect":
+            return p[0], p[1], p[0] + p[2], p[1] + p[3]
+        xs, ys = p[0::2], p[1::2]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        """The centre of the shape (the area centroid for a polygon)."""
+        p = self.params
+        if self.shape in ("ellipse", "circle"):
+            return p[0], p[1]
+        if self.shape == "rect":
+            return p[0] + p[2] / 2, p[1] + p[3] / 2
+        return _centroid(self._points())
+
+
+def _shoelace(points: list[tuple[float, float]]) -> float:
+    return 0.5 * sum(
+        x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)
+    )
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    area = _shoelace(points)
+    if abs(area) < 1e-9:
+        return sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points)
+    cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    return cx / (6 * area), cy / (6 * area)
+
+
+def _point_in_polygon(x: float, y: float, points: list[tuple[float, float]]) -> bool:
+    inside = False
+    n = len(points)
+    for i in range(n):
+        x0, y0 = points[i - 1]
+        x1, y1 = points[i]
+        if (y0 > y) != (y1 > y):
+            x_cross = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+            if x <= x_cross:
+                inside = not inside
+    return inside
+
+
+def _floats(element: ET.Element, *names: str) -> tuple[float, ...]:
+    return tuple(float(element.get(name, "0")) for name in names)
+
+
+def _region_from(element: ET.Element) -> Region | None:
+    element_id = element.get("id", "")
+    if not element_id.startswith("site-"):
+        return None
+    parsed = parse_region_id(element_id)
+    if parsed is None:
+        raise ValueError(f"body map: cannot read region id {element_id!r}")
+    site, view = parsed
+    if site not in SITE_LABELS:
+        raise ValueError(f"body map: region {element_id!r} names unknown site {site!r}")
+    shape = _local(element.tag)
+    params: tuple[float, ...]
+    if shape == "ellipse":
+        params = _floats(element, "cx", "cy", "rx", "ry")
+    elif shape == "circle":
+        params = _floats(element, "cx", "cy", "r")
+    elif shape == "rect":
+        params = _floats(element, "x", "y", "width", "height")
+    elif shape == "polygon":
+        params = tuple(float(n) for n in _NUMBER_RE.findall(element.get("points", "")))
+        if len(params) < 6 or len(params) % 2:
+            raise ValueError(f"body map: polygon {element_id!r} needs at least three x,y points")
+    else:
+        raise ValueError(f"body map: region {element_id!r} is a <{shape}>; use {', '.join(SHAPES)}")
+    return Region(element_id, site, view, shape, params)
+
+
+@functools.cache
+def _source_tree() -> ET.Element:
+    """The drawing with plain tag names (it is all SVG), so copies serialise without prefixes."""
+    root = ET.fromstring(svg_path().read_text(encoding="utf-8"))
+    for element in root.iter():
+        element.tag = _local(element.tag)
+    root.set("xmlns", SVG_NS)
+    return root
+
+
+@functools.cache
+def load_regions() -> tuple[Region, ...]:
+    """Every region of the drawing, in document (painting) order; read once and cached."""
+    regions = [r for element in _source_tree().iter() if (r := _region_from(element)) is not None]
+    return tuple(regions)
+
+
+def site_at(x: float, y: float) -> str | None:
+    """The site under a point in SVG coordinates, or None.
+
+    Where regions overlap the smallest wins (ties: the one painted last), so an eyelid beats the
+    face around it and an ear beats the head it tucks behind.
+    """
+    best: tuple[float, int, str] | None = None
+    for index, region in enumerate(load_regions()):
+        if region.contains(x, y):
+            key = (region.area, -index, region.site)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+@functools.cache
+def _primary_region(site: str) -> Region:
+    """The region a site's label points at: one marked class="label-anchor", else the largest."""
+    regions = [r for r in load_regions() if r.site == site]
+    if not regions:
+        raise KeyError(site)
+    anchored = {
+        element.get("id") for element in _source_tree().iter() if "label-anchor" in _classes(element)
+    }
+    for region in regions:
+        if region.element_id in anchored:
+            return region
+    return max(regions, key=lambda r: r.area)  # max() keeps the first of equals: document order
+
+
+def _classes(element: ET.Element) -> list[str]:
+    return element.get("class", "").split()
+
+
+@functools.cache
+def site_anchor(site: str) -> tuple[float, float]:
+    """A point that `site_at` maps to `site`: where its label points and a test can click.
+
+    The centre of its main region, unless a smaller region covers that (the white of the eye
+    sits inside the eyelid), then the nearest point of a fine grid that is still this site.
+    """
+    region = _primary_region(site)
+    cx, cy = region.centre
+    if site_at(cx, cy) == site:
+        return cx, cy
+    left, top, right, bottom = region.bbox
+    candidates = [
+        (left + (right - left) * i / 24, top + (bottom - top) * j / 24)
+        for i in range(1, 24)
+        for j in range(1, 24)
+    ]
+    candidates.sort(key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)
+    for px, py in candidates:
+        if site_at(px, py) == site:
+            return px, py
+    raise ValueError(f"body map: no point of the drawing selects {site!r}")
+
+
+# --------------------------------------------------------------------------------------- render
+
+
+def _ordered(selected: Iterable[str]) -> list[str]:
+    wanted = set(selected)
+    return [site for site in SITES if site in wanted]
+
+
+def title_lines(selected: Iterable[str]) -> list[str]:
+    """The caption that lists the marked sites, wrapped to the drawing's width."""
+    sites = _ordered(selected)
+    if not sites:
+        return ["No injury sites marked."]
+    text = "Injury sites marked: " + ", ".join(SITE_LABELS[s] for s in sites) + "."
+    return textwrap.wrap(text, TITLE_WRAP, break_long_words=False, break_on_hyphens=False)
+
+
+@functools.cache
+def _title_band() -> float:
+    """Height of the caption band: sized for every site at once, so the drawing never moves."""
+    return len(title_lines(SITES)) * TITLE_LINE_HEIGHT + 10.0
+
+
+def _view_box() -> tuple[float, float, float, float]:
+    numbers = [float(n) for n in _NUMBER_RE.findall(_source_tree().get("viewBox", ""))]
+    if len(numbers) != 4:
+        raise ValueError("body map: the drawing needs a viewBox")
+    return numbers[0], numbers[1], numbers[2], numbers[3]
+
+
+def _label_lines(label: str) -> list[str]:
+    """Split a long label before its bracket, so it stays narrow beside a small region."""
+    head, sep, tail = label.partition(" (")
+    return [head, "(" + tail] if sep else [label]
+
+
+def _text_width(text: str, size: float) -> float:
+    return len(text) * size * _CHAR_WIDTH_EM
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _overlaps(a: Box, b: Box, gap: float = 2.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _heading_boxes(root: ET.Element) -> list[Box]:
+    """Boxes of the drawing's own words (Front, Back, Face …), which labels must not cover."""
+    boxes: list[Box] = []
+    for element in root.iter("text"):
+        text = "".join(element.itertext()).strip()
+        size = float(element.get("font-size") or 14)
+        x, y = _floats(element, "x", "y")
+        width = _text_width(text, size)
+        boxes.append((x - width / 2, y - size, x + width / 2, y + 3))
+    return boxes
+
+
+def _place_label(
+    anchor: tuple[float, float], region: Region, size: tuple[float, float], taken: list[Box]
+) -> tuple[Box, bool]:
+    """Choose where a label goes: on a large region itself, else just outside it; never on top
+    of another label. Returns the box and whether it needs a leader line to its region."""
+    width, height = size
+    ax, ay = anchor
+    left, top, right, bottom = region.bbox
+    vx, vy, vw, vh = _view_box()
+
+    def box_at(cx: float, cy: float) -> Box:
+        x0 = min(max(cx - width / 2, vx + 2), vx + vw - 2 - width)
+        return (x0, cy - height / 2, x0 + width, cy + height / 2)
+
+    fits_inside = right - left >= width * 0.9 and bottom - top >= height + 12
+    candidates: list[tuple[Box, bool]] = []
+    if fits_inside:
+        candidates.append((box_at(ax, ay), False))
+    for step in range(6):
+        d = 4 + height / 2 + step * (height + 3)
+        candidates += [
+            (box_at(ax, bottom + d), True),
+            (box_at(ax, top - d), True),
+            (box_at(right + 4 + width / 2 + step * 10, ay + step * (height + 3)), True),
+            (box_at(left - 4 - width / 2 - step * 10, ay + step * (height + 3)), True),
+        ]
+    for box, leader in candidates:
+        if box[1] >= vy and box[3] <= vy + vh and not any(_overlaps(box, t) for t in taken):
+            return box, leader
+    return candidates[0]
+
+
+def _add_text(
+    parent: ET.Element, x: float, y: float, text: str, size: float, anchor: str, **extra: str
+) -> None:
+    """Text with a white halo: a white-stroked copy under the dark one (SVG Tiny has no
+    paint-order), so labels stay readable over hatching."""
+    for halo in (True, False):
+        attrs = {
+            "x": f"{x:.1f}",
+            "y": f"{y:.1f}",
+            "font-size": f"{size:g}",
+            "text-anchor": anchor,
+            **extra,
+        }
+        if halo:
+            attrs.update({"fill": "#ffffff", "stroke": "#ffffff", "stroke-width": "3.5"})
+            attrs["stroke-linejoin"] = "round"
+        else:
+            attrs.update({"fill": "#0b0c0c", "stroke": "none"})
+        node = ET.SubElement(parent, "text", attrs)
+        node.text = text
+
+
+def _shade(element: ET.Element) -> ET.Element:
+    """Mark a region as selected and return the hatch overlay to paint right above it."""
+    element.set("fill", SELECTED_FILL)
+    element.set("fill-opacity", SELECTED_FILL_OPACITY)
+    element.set("stroke", SELECTED_STROKE)
+    element.set("stroke-width", SELECTED_STROKE_WIDTH)
+    element.attrib.pop("stroke-dasharray", None)
+    hatch = ET.Element(_local(element.tag))
+    for name, value in element.attrib.items():
+        if name in ("cx", "cy", "rx", "ry", "r", "x", "y", "width", "height", "points"):
+            hatch.set(name, value)
+    hatch.set("fill", f"url(#{HATCH_ID})")
+    hatch.set("stroke", "none")
+    return hatch
+
+
+def _hatch_pattern() -> ET.Element:
+    pattern = ET.Element(
+        "pattern",
+        {
+            "id": HATCH_ID,
+            "patternUnits": "userSpaceOnUse",
+            "width": "6",
+            "height": "6",
+            "patternTransform": "rotate(45)",
+        },
+    )
+    ET.SubElement(
+        pattern,
+        "line",
+        {"x1": "3", "y1": "0", "x2": "3", "y2": "6", "stroke": "#0b0c0c", "stroke-width": "1.2"},
+    )
+    return pattern
+
+
+def render_svg(selected: Iterable[str], *, hover: str | None = None) -> str:
+    """The drawing with the selected sites shaded, hatched and labelled, under a caption that
+    lists them: a complete standalone SVG, which is what a completed record keeps as its picture.
+
+    Unknown site ids are ignored. `hover` (for the widget) tints one more site lightly.
+    """
+    sites = _ordered(selected)
+    chosen = set(sites)
+    root = copy.deepcopy(_source_tree())
+    vx, vy, vw, vh = _view_box()
+    band = _title_band()
+    root.set("viewBox", f"{vx:g} {vy - band:g} {vw:g} {vh + band:g}")
+    root.set("width", f"{vw:g}")
+    root.set("height", f"{vh + band:g}")
+
+    caption = title_lines(sites)
+    title = root.find("title")
+    if title is not None:
+        title.text = "Body map of an infant. " + " ".join(caption)
+
+    obstacles = _heading_boxes(root)
+
+    # Shade regions where they are painted, so what is drawn over them still is.
+    for parent in list(root.iter()):
+        for index in range(len(parent) - 1, -1, -1):
+            element = parent[index]
+            parsed = parse_region_id(element.get("id", ""))
+            if parsed is None:
+                continue
+            site = parsed[0]
+            if site in chosen:
+                parent.insert(index + 1, _shade(element))
+            elif site == hover:
+                element.set("fill", HOVER_FILL)
+                element.set("stroke", HOVER_STROKE)
+
+    defs = ET.Element("defs")
+    defs.append(_hatch_pattern())
+    root.insert(0, defs)
+
+    # Caption band above the drawing.
+    band_group = ET.SubElement(
+        root, "g", {"id": "bodymap-caption", "font-family": "sans-serif"}
+    )
+    ET.SubElement(
+        band_group,
+        "rect",
+        {
+            "x": f"{vx:g}",
+            "y": f"{vy - band:g}",
+            "width": f"{vw:g}",
+            "height": f"{band - 2:g}",
+            "fill": "#f3f2f1",
+            "stroke": "none",
+        },
+    )
+    for i, line in enumerate(caption):
+        node = ET.SubElement(
+            band_group,
+            "text",
+            {
+                "x": f"{vx + 10:g}",
+                "y": f"{vy - band + 6 + TITLE_FONT_SIZE + i * TITLE_LINE_HEIGHT:g}",
+                "font-size": f"{TITLE_FONT_SIZE:g}",
+                "font-weight": "bold" if sites else "normal",
+                "fill": "#0b0c0c",
+            },
+        )
+        node.text = line
+
+    # One label per selected site, near its main region.
+    labels = ET.SubElement(
+        root,
+        "g",
+        {"id": "bodymap-labels", "font-family": "sans-serif", "font-weight": "bold"},
+    )
+    taken = list(obstacles)
+    for site in sites:
+        region = _primary_region(site)
+        anchor = site_anchor(site)
+        lines = _label_lines(SITE_LABELS[site])
+        width = max(_text_width(line, LABEL_FONT_SIZE) for line in lines) + 4
+        height = len(lines) * LABEL_LINE_HEIGHT + 2
+        box, leader = _place_label(anchor, region, (width, height), taken)
+        taken.append(box)
+        group = ET.SubElement(labels, "g", {"class": f"site-label site-label-{site}"})
+        if leader:
+            end_x = min(max(anchor[0], box[0]), box[2])
+            end_y = box[1] if box[1] > anchor[1] else box[3] if box[3] < anchor[1] else anchor[1]
+            for colour, stroke_width in (("#ffffff", "3"), ("#0b0c0c", "1")):
+                ET.SubElement(
+                    group,
+                    "line",
+                    {
+                        "x1": f"{anchor[0]:.1f}",
+                        "y1": f"{anchor[1]:.1f}",
+                        "x2": f"{end_x:.1f}",
+                        "y2": f"{end_y:.1f}",
+                        "stroke": colour,
+                        "stroke-width": stroke_width,
+                        "stroke-linecap": "round",
+                    },
+                )
+            ET.SubElement(
+                group,
+                "circle",
+                {"cx": f"{anchor[0]:.1f}", "cy": f"{anchor[1]:.1f}", "r": "1.8", "fill": "#0b0c0c"},
+            )
+        centre_x = (box[0] + box[2]) / 2
+        for i, line in enumerate(lines):
+            baseline = box[1] + 1 + LABEL_FONT_SIZE * 0.85 + i * LABEL_LINE_HEIGHT
+            _add_text(group, centre_x, baseline, line, LABEL_FONT_SIZE, "middle")
+
+    return ET.tostring(root, encoding="unicode")
+
+
+def label_text(svg: str, site: str) -> str | None:
+    """The words of a site's label in a rendered picture (for tests and exports), or None."""
+    root = ET.fromstring(svg)
+    for group in root.iter("g"):
+        if f"site-label-{site}" in _classes(group):
+            texts = [t for t in group.iter("text") if t.get("fill") != "#ffffff"]
+            return " ".join("".join(t.itertext()) for t in texts)
+    return None

@@ -1,0 +1,1 @@
+"""The Qt shell: every screen of the desktop app. Nothing here decides; core decides."""

@@ -1,0 +1,88 @@
+"""Start the app: arguments, logging, crash handling, rules, store, then the main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from datetime import datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.paths import data_dir, log_dir, rules_dir
+from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.store import Store, StoreError
+from cspr_desktop.core.version import app_version
+from cspr_desktop.ui.dialogs import CrashDialog
+from cspr_desktop.ui.main_window import MainWindow
+from cspr_desktop.ui.theme import STYLE_SHEET
+
+log = logging.getLogger("cspr_desktop")
+RECORDS_FILE = "records.sqlite"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="cspr-desktop", description="Safeguarding checklists.")
+    parser.add_argument("--data-dir", type=Path, help="folder for records (default: your "
+                        "user data folder, or $CSPR_DATA_DIR)")
+    parser.add_argument("--rules", type=Path, help="rules folder (default: the bundled rules)")
+    return parser.parse_args(argv)
+
+
+def setup_logging(folder: Path) -> Path:
+    """Log to a rotating file. Records' contents are never logged, only their ids."""
+    folder.mkdir(parents=True, exist_ok=True)
+    log_file = folder / "cspr-desktop.log"
+    handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return log_file
+
+
+def install_crash_handler(log_file: Path) -> None:
+    """Unexpected exceptions: full details to the log, a dialog with Copy Details to the user."""
+
+    def handle(kind: type[BaseException], value: BaseException,
+               tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("Unexpected error\n%s", details)
+        if QApplication.instance() is not None:
+            CrashDialog(f"cspr-desktop {app_version()}\n{details}", str(log_file)).exec()
+
+    sys.excepthook = handle
+
+
+def build_context(args: argparse.Namespace) -> AppContext:
+    data = data_dir(args.data_dir)
+    log_file = setup_logging(log_dir(args.data_dir))
+    registry = load_registry(args.rules or rules_dir())
+    for problem in registry.problems:
+        log.warning("Rule file problem: %s", problem.format())
+    store = Store(data / RECORDS_FILE)
+    return AppContext(registry=registry, store=store, clock=datetime.now, data_dir=data,
+                      log_file=log_file, app_version=app_version())
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("cspr-desktop")
+    app.setStyleSheet(STYLE_SHEET)
+    try:
+        context = build_context(args)
+    except (StoreError, OSError) as exc:
+        QMessageBox.critical(None, "cspr-desktop cannot start", str(exc))
+        return 1
+    install_crash_handler(context.log_file)
+    log.info("Started cspr-desktop %s with %d checklist(s)", context.app_version,
+             len(context.registry.current_packs()))
+    window = MainWindow(context)
+    window.show()
+    return int(app.exec())

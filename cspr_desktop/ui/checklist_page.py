@@ -1,0 +1,359 @@
+"""The checklist screen: sections on the left, questions in the middle, guidance on the right.
+
+Every answer goes to the ChecklistSession, which re-evaluates; this page then shows or hides
+questions (show_if), inline errors and the guidance. Saving is throttled: a change is on disk
+within SAVE_WITHIN_MS, and always before the page closes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cspr_desktop.core.answer_text import describe_answer
+from cspr_desktop.core.engine import Evaluation
+from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.models import Question, Section
+from cspr_desktop.core.serialize import evaluation_to_dict
+from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.ui.error_summary import ErrorSummary
+from cspr_desktop.ui.guidance_panel import GuidancePanel
+from cspr_desktop.ui.question_widgets import QuestionWidget, make_question_widget
+from cspr_desktop.ui.widgets import text_label
+
+SAVE_WITHIN_MS = 500
+
+
+class BodyMapQuestion(QuestionWidget):
+    """The injury-sites question as a body map with its keyboard checklist."""
+
+    def _build(self) -> QWidget:
+        from cspr_desktop.ui.bodymap_widget import BodyMapWidget
+
+        self.map = BodyMapWidget()
+        self.map.sites_changed.connect(lambda sites: self._emit(sites or None))
+        return self.map
+
+    def set_value(self, value: Any) -> None:
+        self.map.set_selected(value if isinstance(value, list | tuple) else [])
+
+    def focus_widgets(self) -> list[QWidget]:
+        return list(self.map.findChildren(QCheckBox))
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.map.set_read_only(read_only)
+
+
+class SectionPage(QScrollArea):
+    """One section's questions, its error summary and the Back / Continue buttons."""
+
+    def __init__(self, section: Section, index: int, total: int,
+                 widgets: dict[str, QuestionWidget]) -> None:
+        super().__init__()
+        self.section = section
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        heading = text_label(section.title, "h1")
+        layout.addWidget(text_label(f"Section {index + 1} of {total}", "secondary"))
+        layout.addWidget(heading)
+        self.summary = ErrorSummary()
+        layout.addWidget(self.summary)
+        if section.intro:
+            layout.addWidget(text_label(section.intro, "secondary"))
+        for question in section.questions:
+            layout.addWidget(widgets[question.id])
+        buttons = QHBoxLayout()
+        self.back = QPushButton("Back")
+        self.forward = QPushButton("Continue" if index < total - 1 else "Check your answers")
+        self.forward.setProperty("role", "primary")
+        self.back.setEnabled(index > 0)
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.forward)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.setWidget(content)
+
+
+class ChecklistPage(QWidget):
+    """A checklist being filled in (or a completed one, read-only)."""
+
+    review_requested = Signal()
+    save_failed = Signal(str)
+    pack_switched = Signal()
+
+    def __init__(self, session: ChecklistSession, newer: LoadedPack | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.newer = newer
+        pack = session.loaded.pack
+        self.questions: dict[str, Question] = {q.id: q for q in pack.questions()}
+        self.section_of = {q.id: i for i, s in enumerate(pack.sections) for q in s.questions}
+        self.widgets: dict[str, QuestionWidget] = {}
+        self.checked_sections: set[int] = set()
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_WITHIN_MS)
+        self._save_timer.timeout.connect(self.flush)
+        self._build()
+        self._fill_from_record()
+        self._refresh(session.evaluation)
+
+    # -- building ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        pack = self.session.loaded.pack
+        outer = QVBoxLayout(self)
+        outer.addWidget(text_label(f"{pack.title} — version {pack.version}", "h2"))
+        outer.addLayout(self._child_ref_row())
+        self.emergency = QLabel()
+        self.emergency.setObjectName("emergency-banner")
+        self.emergency.setWordWrap(True)
+        self.emergency.setStyleSheet("background: #b10e1e; color: #ffffff; font-size: 130%; "
+                                     "font-weight: bold; padding: 10px;")
+        self.emergency.setVisible(False)
+        outer.addWidget(self.emergency)
+        outer.addWidget(self._version_banner())
+        for question in pack.questions():
+            widget = (BodyMapQuestion(question) if question.widget == "body_map"
+                      else make_question_widget(question))
+            widget.answer_changed.connect(self._on_answer_changed)
+            widget.typing_paused.connect(self.flush)
+            self.widgets[question.id] = widget
+        self.navigator = QListWidget()
+        self.navigator.setObjectName("section-navigator")
+        self.navigator.setAccessibleName("Sections")
+        self.navigator.setMaximumWidth(260)
+        self.stack = QStackedWidget()
+        self.pages: list[SectionPage] = []
+        total = len(pack.sections)
+        for index, section in enumerate(pack.sections):
+            page = SectionPage(section, index, total, self.widgets)
+            page.back.clicked.connect(lambda _=False, i=index: self.go_to_section(i - 1))
+            page.forward.clicked.connect(lambda _=False, i=index: self._on_forward(i))
+            page.summary.link_activated.connect(self.focus_question)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.navigator.addItem(QListWidgetItem(section.title))
+        self.navigator.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigator.setCurrentRow(0)
+        self.panel = GuidancePanel(self._answer_text, self.session.overlay, pack.id)
+        self.panel.missing_clicked.connect(self.focus_question)
+        splitter = QSplitter()
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.stack)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setChildrenCollapsible(False)
+        outer.addWidget(splitter, 1)
+        self.setTabOrder(self.child_ref, self.navigator)
+
+    def _child_ref_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        label = QLabel("Child reference (a case or NHS number, not a name):")
+        self.child_ref = QLineEdit()
+        self.child_ref.setObjectName("child-ref")
+        self.child_ref.setMaxLength(80)
+        self.child_ref.setAccessibleName("Child reference")
+        self.child_ref.setAccessibleDescription("A case or NHS number that identifies the child "
+                                                "in your records. Do not type the child's name.")
+        label.setBuddy(self.child_ref)
+        self.child_ref.textEdited.connect(self._on_child_ref_edited)
+        row.addWidget(label)
+        row.addWidget(self.child_ref, 1)
+        self.review_button = QPushButton("Check your answers")
+        self.review_button.setObjectName("review-button")
+        self.review_button.clicked.connect(self.request_review)
+        row.addWidget(self.review_button)
+        return row
+
+    def _version_banner(self) -> QWidget:
+        banner = QFrame()
+        banner.setObjectName("version-banner")
+        banner.setProperty("role", "banner")
+        layout = QHBoxLayout(banner)
+        self.version_text = QLabel()
+        self.version_text.setWordWrap(True)
+        self.version_button = QPushButton()
+        self.version_button.clicked.connect(self._on_switch_version)
+        layout.addWidget(self.version_text, 1)
+        layout.addWidget(self.version_button)
+        banner.setVisible(False)
+        self.version_banner = banner
+        self._update_version_banner()
+        return banner
+
+    def _update_version_banner(self) -> None:
+        newer = self.newer
+        if newer is None or newer.version == self.session.loaded.version:
+            self.version_banner.setVisible(False)
+            return
+        change = self.session.preview_pack(newer)
+        gained = ", ".join(o.title for o in change.gained) or "none"
+        lost = ", ".join(o.title for o in change.lost) or "none"
+        effect = (f"Under it, the guidance would add: {gained}; and drop: {lost}."
+                  if change.changed else "The guidance for these answers would not change.")
+        self.version_text.setText(
+            f"Version {newer.version} of this checklist is now current; this record uses "
+            f"{self.session.loaded.version}. {effect}")
+        self.version_button.setText(f"Re-evaluate under {newer.version}")
+        self.version_button.setVisible(not self.session.read_only)
+        self.version_banner.setVisible(True)
+
+    def _fill_from_record(self) -> None:
+        self.child_ref.setText(self.session.record.child_ref)
+        for qid, widget in self.widgets.items():
+            widget.set_value(self.session.record.answers.get(qid))
+        read_only = self.session.read_only
+        self.child_ref.setReadOnly(read_only)
+        for widget in self.widgets.values():
+            widget.set_read_only(read_only)
+
+    # -- reacting ----------------------------------------------------------------------------
+    def _answer_text(self, qid: str, value: Any) -> tuple[str, str]:
+        question = self.questions.get(qid)
+        return (question.text if question else qid), describe_answer(question, value)
+
+    def _on_answer_changed(self, qid: str, value: Any) -> None:
+        if self.session.read_only:
+            return
+        self._refresh(self.session.answer(qid, value))
+        if not self._save_timer.isActive():
+            self._save_timer.start()
+
+    def _on_child_ref_edited(self, text: str) -> None:
+        self.session.set_child_ref(text)
+        if not self._save_timer.isActive():
+            self._save_timer.start()
+
+    def flush(self) -> None:
+        """Save now if anything changed; a failure is reported, and the data stays on screen."""
+        self._save_timer.stop()
+        try:
+            self.session.save()
+        except Exception as exc:  # StoreError carries the user message
+            self.save_failed.emit(str(exc))
+
+    def _refresh(self, evaluation: Evaluation) -> None:
+        visible = set(evaluation.visible)
+        for qid, widget in self.widgets.items():
+            widget.setVisible(qid in visible)
+        self._show_errors(evaluation)
+        self._update_navigator(evaluation)
+        self.panel.show_evaluation(evaluation_to_dict(evaluation),
+                                   {q: w.question.text for q, w in self.widgets.items()})
+        self._update_emergency(evaluation)
+
+    def _errors(self, evaluation: Evaluation) -> dict[str, str]:
+        errors = {bad.question: bad.message for bad in evaluation.invalid_answers}
+        for qid in evaluation.missing_required:
+            if self.section_of[qid] in self.checked_sections and qid not in errors:
+                errors[qid] = "Answer this question, or choose 'Not known' where offered."
+        return errors
+
+    def _show_errors(self, evaluation: Evaluation) -> None:
+        errors = self._errors(evaluation)
+        for qid, widget in self.widgets.items():
+            widget.set_error(errors.get(qid, ""))
+        for index, page in enumerate(self.pages):
+            items = [(qid, self.questions[qid].text, msg) for qid, msg in errors.items()
+                     if self.section_of.get(qid) == index]
+            page.summary.set_errors(items)
+
+    def _update_navigator(self, evaluation: Evaluation) -> None:
+        visible = set(evaluation.visible)
+        answered = evaluation.answers
+        for index, section in enumerate(self.session.loaded.pack.sections):
+            ids = [q.id for q in section.questions if q.id in visible]
+            done = sum(1 for q in ids if q in answered)
+            mark = "✓ " if ids and done == len(ids) else ""
+            item = self.navigator.item(index)
+            item.setText(f"{mark}{section.title}\n{done} of {len(ids)} answered")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{section.title}: {done} of {len(ids)} answered")
+
+    def _update_emergency(self, evaluation: Evaluation) -> None:
+        urgent = [o for o in evaluation.outcomes if o.level.value == "emergency"]
+        text = "EMERGENCY — " + " ".join(f"{o.title}: {o.what_to_do}" for o in urgent)
+        if urgent and text != self.emergency.text():
+            self.emergency.setText(text)
+            self.emergency.setAccessibleName(text)
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self.emergency, QAccessible.Event.Alert))
+        if not urgent:
+            self.emergency.setText("")
+        self.emergency.setVisible(bool(urgent))
+
+    # -- navigation --------------------------------------------------------------------------
+    def go_to_section(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self.navigator.setCurrentRow(index)
+            self.pages[index].verticalScrollBar().setValue(0)
+
+    def _on_forward(self, index: int) -> None:
+        self.flush()
+        self.checked_sections.add(index)
+        self._refresh(self.session.evaluation)
+        page = self.pages[index]
+        if page.summary.has_errors():
+            page.summary.take_focus()
+            return
+        if index + 1 < len(self.pages):
+            self.go_to_section(index + 1)
+            self.navigator.setFocus()
+        else:
+            self.request_review()
+
+    def request_review(self) -> None:
+        self.flush()
+        self.review_requested.emit()
+
+    def show_all_errors(self) -> None:
+        """Mark every section as checked, e.g. when signing was refused."""
+        self.checked_sections.update(range(len(self.pages)))
+        self._refresh(self.session.evaluation)
+
+    def focus_question(self, qid: str) -> None:
+        if qid not in self.widgets:
+            return
+        self.go_to_section(self.section_of[qid])
+        widget = self.widgets[qid]
+        self.pages[self.section_of[qid]].ensureWidgetVisible(widget)
+        widget.focus_input()
+
+    def toggle_focused_help(self) -> bool:
+        """F1 on a question shows or hides its help; False when focus is not on a question."""
+        focused: QWidget | None = self.focusWidget()
+        while focused is not None and not isinstance(focused, QuestionWidget):
+            focused = focused.parentWidget()
+        if isinstance(focused, QuestionWidget):
+            focused.toggle_help()
+            return True
+        return False
+
+    def _on_switch_version(self) -> None:
+        if self.newer is None:
+            return
+        self.session.switch_pack(self.newer)
+        self.flush()
+        self.pack_switched.emit()  # the window rebuilds the page: the new version may add questions

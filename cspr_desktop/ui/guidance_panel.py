@@ -1,0 +1,205 @@
+"""The guidance panel: the overall level, what to do and by when, why, and local contacts.
+
+It renders the evaluation dictionary (`serialize.evaluation_to_dict`), the same data a
+completed record stores, so a live checklist and a signed record look the same. It rebuilds
+only when what it shows has changed, so typing stays instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.ui.theme import level_icon, level_style
+from cspr_desktop.ui.widgets import text_label
+
+AnswerText = Callable[[str, Any], tuple[str, str]]  # (question text, answer text)
+
+
+
+
+class LevelBanner(QFrame):
+    """The overall level: words, icon and colour together."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "banner")
+        self.setObjectName("level-banner")
+        layout = QHBoxLayout(self)
+        self.icon = QLabel()
+        self.words = text_label("", "h2")
+        layout.addWidget(self.icon)
+        layout.addWidget(self.words, 1)
+        self.set_level(None)
+
+    def set_level(self, level: str | None) -> None:
+        style = level_style(level)
+        self.icon.setPixmap(level_icon(level).pixmap(32, 32))
+        self.words.setText(style.words)
+        self.setStyleSheet(f"QFrame#level-banner {{ background: {style.background}; }}"
+                           f"QFrame#level-banner QLabel {{ color: {style.foreground}; }}")
+        self.setAccessibleName(f"Overall level: {style.words}")
+
+
+class OutcomeCard(QFrame):
+    """One outcome: level tag, title, what to do, by when, local note, and a Why? toggle."""
+
+    def __init__(self, outcome: Mapping[str, Any], why: str, note: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.setObjectName(f"outcome-{outcome['id']}")
+        style = level_style(outcome["level"])
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        tag = QLabel(style.short)
+        tag.setStyleSheet(f"background: {style.background}; color: {style.foreground}; "
+                          "font-weight: bold; padding: 2px 6px;")
+        icon = QLabel()
+        icon.setPixmap(level_icon(outcome["level"]).pixmap(20, 20))
+        head.addWidget(icon)
+        head.addWidget(tag)
+        title = text_label(outcome["title"], "h3")
+        head.addWidget(title, 1)
+        layout.addLayout(head)
+        layout.addWidget(text_label(outcome["what_to_do"], selectable=True))
+        layout.addWidget(text_label(f"By when: {outcome['by_when']}", "h3"))
+        if note:
+            layout.addWidget(text_label(f"Local note: {note}", "secondary", selectable=True))
+        self.why_button = QPushButton("Why?")
+        self.why_button.setProperty("role", "link")
+        self.why_button.setAccessibleName(f"Why: {outcome['title']}")
+        self.why_button.setCheckable(True)
+        self.why = text_label(why, "secondary", selectable=True)
+        self.why.setObjectName(f"why-{outcome['id']}")
+        self.why.setVisible(False)
+        self.why_button.toggled.connect(self._on_why_toggled)
+        layout.addWidget(self.why_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.why)
+        self.setAccessibleName(f"{style.short}: {outcome['title']}")
+        self.setAccessibleDescription(f"{outcome['what_to_do']} By when: {outcome['by_when']}")
+
+    def _on_why_toggled(self, shown: bool) -> None:
+        self.why.setVisible(shown)
+        self.why_button.setText("Hide why" if shown else "Why?")
+
+
+class GuidancePanel(QScrollArea):
+    """Everything the guidance says for the current answers, beside the questions."""
+
+    missing_clicked = Signal(str)
+
+    def __init__(self, answer_text: AnswerText, overlay: Overlay | None, pack_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guidance-panel")
+        self.setAccessibleName("Guidance")
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(340)
+        self.answer_text = answer_text
+        self.overlay = overlay
+        self.pack_id = pack_id
+        self._signature: object = None
+        self.level = None
+        self.outcome_ids: list[str] = []
+        self.content = QWidget()
+        self.layout_ = QVBoxLayout(self.content)
+        self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.setWidget(self.content)
+        self.banner = LevelBanner()
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        heading = text_label("Guidance", "h2")
+        self.layout_.addWidget(heading)
+        self.layout_.addWidget(self.banner)
+        self.layout_.addWidget(self.body)
+        self.layout_.addWidget(self._contacts())
+        self.layout_.addWidget(text_label(
+            "This guidance supports your professional judgement and your local procedures; "
+            "it never replaces them.", "secondary"))
+
+    def show_evaluation(self, result: Mapping[str, Any], question_text: Mapping[str, str]) -> None:
+        """Refresh from an evaluation dict; skips the rebuild when nothing visible changed."""
+        signature = (result["level"], tuple(o["id"] for o in result["outcomes"]),
+                     repr(result["fired_rules"]), tuple(result["missing_required"]))
+        if signature == self._signature:
+            return
+        previous_level = self.level
+        self._signature = signature
+        self.level = result["level"]
+        self.outcome_ids = [o["id"] for o in result["outcomes"]]
+        self.banner.set_level(result["level"])
+        self._rebuild(result, question_text)
+        if self.level != previous_level:
+            self._announce(self.banner.accessibleName())
+
+    def _rebuild(self, result: Mapping[str, Any], question_text: Mapping[str, str]) -> None:
+        old = self.body
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        notes = self.overlay.notes_for(self.pack_id) if self.overlay else {}
+        for outcome in result["outcomes"]:
+            why = self._why(outcome["id"], result)
+            self.body_layout.addWidget(OutcomeCard(outcome, why, notes.get(outcome["id"], "")))
+        if result["missing_required"]:
+            self.body_layout.addWidget(text_label("Still to answer (required)", "h3"))
+            for qid in result["missing_required"]:
+                link = QPushButton(question_text.get(qid, qid))
+                link.setProperty("role", "link")
+                link.setObjectName(f"missing-{qid}")
+                link.clicked.connect(lambda _=False, q=qid: self.missing_clicked.emit(q))
+                self.body_layout.addWidget(link)
+        self.layout_.replaceWidget(old, self.body)
+        old.deleteLater()
+
+    def _why(self, outcome_id: str, result: Mapping[str, Any]) -> str:
+        lines = []
+        for rule in result["fired_rules"]:
+            if outcome_id not in rule.get("outcomes", ()):
+                continue
+            lines.append(f"• {rule['rationale']}")
+            for qid, value in rule["because"].items():
+                question, answer = self.answer_text(qid, value)
+                lines.append(f"    – {question}: {answer}")
+            for name, value in rule.get("parameters", {}).items():
+                lines.append(f"    – local setting {name}: {value}")
+            source = result.get("sources", {}).get(rule.get("source", ""), {})
+            if source:
+                lines.append(f"    Source: {source['title']} ({source['publisher']}, "
+                             f"{source['date']}) {source['url']}")
+        return "\n".join(lines) or "No rule detail is available."
+
+    def _contacts(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 8, 0, 0)
+        if not self.overlay:
+            layout.addWidget(text_label("No local contacts are set up. Use your partnership's "
+                                   "procedures and contacts.", "secondary"))
+            return box
+        layout.addWidget(text_label(f"Local contacts — {self.overlay.partnership}", "h3"))
+        for contact in self.overlay.contacts:
+            hours = f" ({contact.hours})" if contact.hours else ""
+            layout.addWidget(text_label(f"{contact.name}: {contact.phone}{hours}", selectable=True))
+        return box
+
+    def _announce(self, message: str) -> None:
+        """Tell screen readers the level changed, without moving focus."""
+        event = QAccessibleEvent(self.banner, QAccessible.Event.Alert)
+        QAccessible.updateAccessibility(event)
+        self.banner.setToolTip(message)

@@ -1,0 +1,275 @@
+"""The main window: menus and shortcuts, and which screen is showing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.records import new_record
+from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.core.store import StoreError
+from cspr_desktop.ui.checklist_page import ChecklistPage
+from cspr_desktop.ui.dialogs import AboutDialog, ProblemsDialog
+from cspr_desktop.ui.home_page import HomePage
+from cspr_desktop.ui.review_page import ReviewPage
+from cspr_desktop.ui.sign_dialog import AddendumDialog, SignDialog
+
+SETTING_INTRO = "intro_dismissed"
+SIGNER_KEYS = ("signer_name", "signer_role", "signer_agency")
+
+
+class MainWindow(QMainWindow):
+    """Home, checklist and review screens in one window."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("cspr-desktop — safeguarding checklists")
+        self.resize(1280, 820)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.session: ChecklistSession | None = None
+        self.checklist: ChecklistPage | None = None
+        self.review: ReviewPage | None = None
+        store = context.store
+        self.home = HomePage(context.registry.current_packs(),
+                             show_intro=store.setting(SETTING_INTRO) != "yes")
+        self.home.start_requested.connect(self.start_checklist)
+        self.home.open_requested.connect(self.open_record)
+        self.home.delete_requested.connect(self.delete_draft)
+        self.home.intro_dismissed.connect(lambda: store.set_setting(SETTING_INTRO, "yes"))
+        self.stack.addWidget(self.home)
+        self._build_menus()
+        self.refresh_home()
+        if context.registry.problems:
+            self.statusBar().showMessage(
+                f"{len(context.registry.problems)} problem(s) in the rule files: see View → "
+                "Problems with rule files. The other checklists work.")
+
+    # -- menus -------------------------------------------------------------------------------
+    def _action(self, menu_name: str, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
+        menu = self.menus[menu_name]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menus = {name: bar.addMenu(label) for name, label in
+                      (("file", "&File"), ("view", "&View"), ("help", "&Help"))}
+        keys = QKeySequence.StandardKey
+        self._action("file", "&New checklist…", self.go_home, QKeySequence(keys.New))
+        self.save_action = self._action("file", "&Save", self.save_now, QKeySequence(keys.Save))
+        self.print_action = self._action("file", "&Print…", lambda: None,
+                                         QKeySequence(keys.Print))
+        self.print_action.setEnabled(False)
+        self.print_action.setToolTip("Printing arrives with the discussion record exports.")
+        self.import_action = self._action("file", "&Import record…", lambda: None)
+        self.import_action.setEnabled(False)
+        self._action("file", "&Close record", self.close_record, QKeySequence(keys.Close))
+        self.menus["file"].addSeparator()
+        self._action("file", "&Quit", self.close, QKeySequence(keys.Quit))
+        self._action("view", "&Problems with rule files…", self.show_problems)
+        self._build_overlay_menu()
+        self._action("help", "&Help", self.show_help, QKeySequence(Qt.Key.Key_F1))
+        self._action("help", "&About cspr-desktop", self.show_about)
+
+    def _build_overlay_menu(self) -> None:
+        menu = self.menus["view"].addMenu("&Local partnership")
+        group = QActionGroup(self)
+        choices = [("", "None (national guidance only)")] + [
+            (name, overlay.partnership) for name, overlay in
+            sorted(self.context.registry.overlays.items())]
+        for name, label in choices:
+            action = QAction(label, self, checkable=True)
+            action.setChecked(name == self.context.overlay_name)
+            action.triggered.connect(lambda _=False, n=name: self._on_overlay_chosen(n))
+            group.addAction(action)
+            menu.addAction(action)
+
+    def _on_overlay_chosen(self, name: str) -> None:
+        self.context.choose_overlay(name)
+        self.statusBar().showMessage("Local partnership changed; it applies to checklists "
+                                     "opened from now on.", 8000)
+
+    # -- screens -----------------------------------------------------------------------------
+    def refresh_home(self) -> None:
+        try:
+            self.home.set_records(self.context.store.summaries())
+        except StoreError as exc:
+            self.show_problem("The records could not be listed", str(exc))
+
+    def go_home(self) -> None:
+        self.flush()
+        self.refresh_home()
+        self.stack.setCurrentWidget(self.home)
+        if self.home.cards:
+            self.home.cards[0].start.setFocus()
+
+    def start_checklist(self, pack_id: str) -> None:
+        loaded = self.context.registry.current(pack_id)
+        if loaded is None:
+            return
+        record = new_record(loaded.id, loaded.version, loaded.sha256, self.context.clock())
+        session = ChecklistSession(self.context.store, loaded, record, self.context.overlay,
+                                   self.context.clock)
+        session.dirty = True
+        self._show_session(session)
+        self.flush()
+
+    def open_record(self, record_id: str) -> None:
+        try:
+            record = self.context.store.get(record_id)
+        except StoreError as exc:
+            self.show_problem("The record could not be opened", str(exc))
+            return
+        loaded = self.context.registry.get(record.pack_id, record.pack_version)
+        if loaded is None:
+            self.show_problem("The record's checklist version is not installed",
+                              f"Record {record.id} was made with {record.pack_id} "
+                              f"{record.pack_version}, which is not in this app's rules. "
+                              "Install that version's rule file to open it.")
+            return
+        session = ChecklistSession(self.context.store, loaded, record, self.context.overlay,
+                                   self.context.clock)
+        self._show_session(session)
+        if record.is_completed:
+            self.show_review()
+
+    def _show_session(self, session: ChecklistSession) -> None:
+        self._drop_pages()
+        self.session = session
+        newer = self.context.registry.current(session.loaded.id)
+        self.checklist = ChecklistPage(session, newer)
+        self.checklist.review_requested.connect(self.show_review)
+        self.checklist.save_failed.connect(lambda m: self.show_problem("Not saved", m))
+        self.checklist.pack_switched.connect(lambda: self._show_session(session))
+        self.stack.addWidget(self.checklist)
+        self.stack.setCurrentWidget(self.checklist)
+        self.checklist.child_ref.setFocus()
+
+    def _drop_pages(self) -> None:
+        for page in (self.checklist, self.review):
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.checklist = self.review = None
+
+    def show_review(self) -> None:
+        if self.session is None or self.checklist is None:
+            return
+        if self.review is not None:
+            self.stack.removeWidget(self.review)
+            self.review.deleteLater()
+        self.review = ReviewPage(self.session)
+        self.review.change_requested.connect(self._on_change_requested)
+        self.review.back_requested.connect(self._back_to_checklist)
+        self.review.sign_requested.connect(self.sign)
+        self.review.addendum_requested.connect(self.add_addendum)
+        self.stack.addWidget(self.review)
+        self.stack.setCurrentWidget(self.review)
+        self.review.setFocus()
+
+    def _back_to_checklist(self) -> None:
+        if self.checklist is not None:
+            self.stack.setCurrentWidget(self.checklist)
+            self.checklist.navigator.setFocus()
+
+    def _on_change_requested(self, qid: str) -> None:
+        if self.checklist is not None:
+            self.stack.setCurrentWidget(self.checklist)
+            self.checklist.focus_question(qid)
+
+    # -- record actions ----------------------------------------------------------------------
+    def sign(self) -> None:
+        session, store = self.session, self.context.store
+        if session is None or self.checklist is None:
+            return
+        name, role, agency = (store.setting(k) for k in SIGNER_KEYS)
+        dialog = SignDialog(name, role, agency, self.context.clock(), self)
+        if not dialog.exec():
+            return
+        values = dialog.values()
+        try:
+            for key, value in zip(SIGNER_KEYS, values, strict=True):
+                store.set_setting(key, value)
+            session.complete(*values)
+        except StoreError as exc:
+            self.show_problem("The record was not signed", str(exc))
+            return
+        self._show_session(session)
+        self.show_review()
+        self.statusBar().showMessage(f"Record {session.record.id} completed and signed.", 10000)
+
+    def add_addendum(self) -> None:
+        session, store = self.session, self.context.store
+        if session is None:
+            return
+        dialog = AddendumDialog(store.setting("signer_name"), store.setting("signer_role"), self)
+        if not dialog.exec():
+            return
+        try:
+            session.add_addendum(dialog.author.text(), dialog.role.text(),
+                                 dialog.text.toPlainText())
+        except (StoreError, ValueError) as exc:
+            self.show_problem("The addendum was not added", str(exc))
+            return
+        self.show_review()
+
+    def delete_draft(self, record_id: str) -> None:
+        answer = QMessageBox.question(
+            self, "Delete this draft?", "The draft and its answers will be deleted for good. "
+            "Completed records cannot be deleted.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.context.store.delete_draft(record_id)
+        except StoreError as exc:
+            self.show_problem("The record was not deleted", str(exc))
+        self.refresh_home()
+
+    def flush(self) -> None:
+        if self.checklist is not None:
+            self.checklist.flush()
+
+    def save_now(self) -> None:
+        self.flush()
+        self.statusBar().showMessage("Saved.", 4000)
+
+    def close_record(self) -> None:
+        self.go_home()
+        self._drop_pages()
+        self.session = None
+
+    # -- information -------------------------------------------------------------------------
+    def show_problem(self, headline: str, what_to_do: str) -> None:
+        QMessageBox.warning(self, headline, what_to_do)
+
+    def show_problems(self) -> None:
+        ProblemsDialog(self.context.registry.problems, self).exec()
+
+    def show_about(self) -> None:
+        AboutDialog(self.context.app_version, self.context.registry.current_packs(),
+                    str(self.context.data_dir), str(self.context.log_file),
+                    self.context.overlay.partnership if self.context.overlay else "",
+                    self).exec()
+
+    def show_help(self) -> None:
+        if (self.checklist is not None and self.stack.currentWidget() is self.checklist
+                and self.checklist.toggle_focused_help()):
+            return
+        self.show_about()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)

@@ -1,0 +1,318 @@
+"""One widget per question, by answer type, each with its label, help, and inline error.
+
+Widgets only collect what the user typed or clicked and emit it; the core checks it. Values
+typed but not yet valid (e.g. "4,5" months) are still emitted, so nothing typed is lost and the
+inline error comes from the engine's invalid-answer report.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.ui.widgets import text_label
+
+YESNO_LABELS = (("yes", "Yes"), ("no", "No"), ("unknown", "Not known"))
+TYPING_PAUSE_MS = 400
+
+
+
+
+class QuestionWidget(QFrame):
+    """Label, optional help, the input, and an inline error, for one question."""
+
+    answer_changed = Signal(str, object)
+    typing_paused = Signal()
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.setProperty("role", "question")
+        self.setObjectName(f"question-{question.id}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 4, 8)
+        marker = "" if question.required else " (optional)"
+        self.title = text_label(question.text + marker, "h3")
+        self.title.setObjectName(f"label-{question.id}")
+        layout.addWidget(self.title)
+        self.help_label = text_label(question.help, "secondary")
+        self.help_label.setVisible(False)
+        self.help_button = QPushButton("Show help")
+        self.help_button.setProperty("role", "link")
+        self.help_button.setAccessibleName(f"Show help for: {question.text}")
+        self.help_button.setToolTip("Show or hide help for this question (F1)")
+        self.help_button.clicked.connect(self.toggle_help)
+        self.help_button.setVisible(bool(question.help))
+        self.error_label = text_label("", "error")
+        self.error_label.setVisible(False)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.help_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.help_label)
+        self._updating = False
+        self.body = self._build()
+        layout.addWidget(self.body)
+        for widget in self.focus_widgets():
+            widget.setAccessibleDescription(question.help)
+
+    # -- overridden by each type ---------------------------------------------------------------
+    def _build(self) -> QWidget:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        """Show a stored value without emitting answer_changed."""
+        raise NotImplementedError
+
+    def focus_widgets(self) -> list[QWidget]:
+        raise NotImplementedError
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in self.focus_widgets():
+            widget.setEnabled(not read_only)
+
+    # -- shared ----------------------------------------------------------------------------------
+    def focus_input(self) -> None:
+        widgets = self.focus_widgets()
+        checked = [w for w in widgets if isinstance(w, QAbstractButton) and w.isChecked()]
+        (checked or widgets)[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def toggle_help(self) -> None:
+        shown = not self.help_label.isVisible()
+        self.help_label.setVisible(shown)
+        self.help_button.setText("Hide help" if shown else "Show help")
+
+    def set_error(self, message: str) -> None:
+        """Show or clear the inline error, beside the field and in its accessible description."""
+        self.error_label.setText(f"Error: {message}" if message else "")
+        self.error_label.setVisible(bool(message))
+        self.setProperty("error", "true" if message else "false")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        description = f"Error: {message}. {self.question.help}" if message else self.question.help
+        for widget in self.focus_widgets():
+            widget.setAccessibleDescription(description)
+
+    def _emit(self, value: Any) -> None:
+        if not self._updating:
+            self.answer_changed.emit(self.question.id, value)
+
+
+class ChoiceWidget(QuestionWidget):
+    """Radio buttons for yes/no/not known and single choices, with a way to clear."""
+
+    def _options(self) -> list[tuple[str, str]]:
+        if self.question.type == AnswerType.YESNO:
+            return list(YESNO_LABELS)
+        return [(c.id, c.label) for c in self.question.choices]
+
+    def _build(self) -> QWidget:
+        box = QWidget()
+        horizontal = self.question.type == AnswerType.YESNO
+        layout: QHBoxLayout | QVBoxLayout = QHBoxLayout(box) if horizontal else QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for choice_id, text in self._options():
+            button = QRadioButton(text)
+            button.setObjectName(f"{self.question.id}-{choice_id}")
+            button.setAccessibleName(f"{self.question.text}: {text}")
+            self.group.addButton(button)
+            self.buttons[choice_id] = button
+            layout.addWidget(button)
+            button.toggled.connect(self._on_toggled)
+        self.clear_button = QPushButton("Clear answer")
+        self.clear_button.setProperty("role", "link")
+        self.clear_button.setAccessibleName(f"Clear the answer to: {self.question.text}")
+        self.clear_button.clicked.connect(self._on_clear)
+        layout.addWidget(self.clear_button)
+        if horizontal:
+            layout.addStretch(1)
+        return box
+
+    def _on_toggled(self, checked: bool) -> None:
+        if checked:
+            self._emit(self.value())
+
+    def _on_clear(self) -> None:
+        self._set_checked(None)
+        self._emit(None)
+
+    def _set_checked(self, value: Any) -> None:
+        self.group.setExclusive(False)
+        for choice_id, button in self.buttons.items():
+            button.blockSignals(True)
+            button.setChecked(choice_id == value)
+            button.blockSignals(False)
+        self.group.setExclusive(True)
+
+    def value(self) -> str | None:
+        for choice_id, button in self.buttons.items():
+            if button.isChecked():
+                return choice_id
+        return None
+
+    def set_value(self, value: Any) -> None:
+        self._set_checked(value)
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [*self.buttons.values(), self.clear_button]
+
+
+class MultiWidget(QuestionWidget):
+    """Checkboxes; an exclusive choice such as "none" clears the others and vice versa."""
+
+    def _build(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[str, QCheckBox] = {}
+        self.exclusive = {c.id for c in self.question.choices if c.exclusive}
+        for choice in self.question.choices:
+            check = QCheckBox(choice.label)
+            check.setObjectName(f"{self.question.id}-{choice.id}")
+            check.setAccessibleName(f"{self.question.text}: {choice.label}")
+            check.toggled.connect(lambda on, cid=choice.id: self._on_toggled(cid, on))
+            self.boxes[choice.id] = check
+            layout.addWidget(check)
+        return box
+
+    def _on_toggled(self, choice_id: str, checked: bool) -> None:
+        if self._updating:
+            return
+        if checked:
+            clear = (set(self.boxes) - {choice_id}) if choice_id in self.exclusive else (
+                self.exclusive)
+            self._updating = True
+            for other in clear:
+                self.boxes[other].setChecked(False)
+            self._updating = False
+        self._emit(self.value())
+
+    def value(self) -> list[str]:
+        return [cid for cid, box in self.boxes.items() if box.isChecked()]
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value) if isinstance(value, list | tuple) else set()
+        self._updating = True
+        for cid, box in self.boxes.items():
+            box.setChecked(cid in chosen)
+        self._updating = False
+
+    def focus_widgets(self) -> list[QWidget]:
+        return list(self.boxes.values())
+
+
+class LineWidget(QuestionWidget):
+    """Numbers, dates and date-times typed as text; the engine says if they fit."""
+
+    PLACEHOLDERS: ClassVar[dict[AnswerType, str]] = {
+        AnswerType.NUMBER: "",
+        AnswerType.DATE: "YYYY-MM-DD, for example 2026-04-01",
+        AnswerType.DATETIME: "YYYY-MM-DD HH:MM, for example 2026-04-01 14:30",
+    }
+
+    def _build(self) -> QWidget:
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"input-{self.question.id}")
+        self.edit.setAccessibleName(self.question.text)
+        self.edit.setPlaceholderText(self.PLACEHOLDERS.get(self.question.type, ""))
+        self.edit.setMaximumWidth(360 if self.question.type != AnswerType.NUMBER else 140)
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.editingFinished.connect(self.typing_paused)
+        layout.addWidget(self.edit)
+        q = self.question
+        if q.type == AnswerType.NUMBER:
+            hint = q.unit
+            if q.min is not None and q.max is not None:
+                hint += f" ({q.min:g} to {q.max:g})"
+            unit = text_label(hint.strip(), "secondary", wrap=False)
+            layout.addWidget(unit)
+            self.title.setBuddy(self.edit)
+        layout.addStretch(1)
+        return box
+
+    def _parse(self, text: str) -> Any:
+        text = text.strip()
+        if not text:
+            return None
+        if self.question.type == AnswerType.NUMBER:
+            try:
+                number = float(text)
+            except ValueError:
+                return text
+            return int(number) if number.is_integer() and "." not in text else number
+        return text
+
+    def _on_edited(self, text: str) -> None:
+        self._emit(self._parse(text))
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.edit]
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class TextWidget(QuestionWidget):
+    """Free text: every keystroke is kept; saving waits for a short pause in typing."""
+
+    def _build(self) -> QWidget:
+        self.edit = QPlainTextEdit()
+        self.edit.setObjectName(f"input-{self.question.id}")
+        self.edit.setAccessibleName(self.question.text)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(90)
+        self.edit.setMaximumHeight(180)
+        self.edit.textChanged.connect(self._on_changed)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.typing_paused)
+        return self.edit
+
+    def _on_changed(self) -> None:
+        self._emit(self.edit.toPlainText() or None)
+        if not self._updating:
+            self._pause.start()
+
+    def set_value(self, value: Any) -> None:
+        self._updating = True
+        self.edit.setPlainText("" if value is None else str(value))
+        self._updating = False
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.edit]
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+def make_question_widget(question: Question) -> QuestionWidget:
+    """The widget for a question's answer type (the body map is added beside, by the page)."""
+    if question.type in (AnswerType.YESNO, AnswerType.CHOICE):
+        return ChoiceWidget(question)
+    if question.type == AnswerType.MULTI:
+        return MultiWidget(question)
+    if question.type == AnswerType.TEXT:
+        return TextWidget(question)
+    return LineWidget(question)

@@ -1,0 +1,148 @@
+"""Check your answers, then complete and sign; for a completed record, the signed view.
+
+Each visible answer is listed by section with a Change link back to its question. Signing is
+refused, with an error summary, while required answers are missing or answers are invalid.
+A completed record shows who signed it, its content hash, and its addenda, and takes new
+addenda only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cspr_desktop.core.answer_text import describe_answer
+from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.ui.error_summary import ErrorSummary
+from cspr_desktop.ui.widgets import text_label
+
+
+class ReviewPage(QScrollArea):
+    """The answers as a list, with Change links and the Complete and sign button."""
+
+    change_requested = Signal(str)
+    sign_requested = Signal()
+    addendum_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, session: ChecklistSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("review-page")
+        self.setWidgetResizable(True)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        record = self.session.record
+        pack = self.session.loaded.pack
+        heading = "Completed record" if record.is_completed else "Check your answers"
+        layout.addWidget(text_label(heading, "h1"))
+        layout.addWidget(text_label(f"{pack.title}, version {pack.version} · record {record.id} · "
+                                f"child reference: {record.child_ref or 'not given'}",
+                                "secondary"))
+        self.summary = ErrorSummary()
+        self.summary.link_activated.connect(self.change_requested)
+        layout.addWidget(self.summary)
+        for section in pack.sections:
+            layout.addWidget(self._section(section.title, [q.id for q in section.questions]))
+        if record.is_completed:
+            layout.addWidget(self._signed())
+        layout.addLayout(self._buttons())
+        self.setWidget(content)
+
+    def _section(self, title: str, question_ids: list[str]) -> QWidget:
+        box = QFrame()
+        grid = QGridLayout(box)
+        grid.addWidget(text_label(title, "h2"), 0, 0, 1, 3)
+        visible = set(self.session.evaluation.visible)
+        questions = {q.id: q for q in self.session.loaded.pack.questions()}
+        row = 1
+        for qid in question_ids:
+            if qid not in visible:
+                continue
+            question = questions[qid]
+            answer = describe_answer(question, self.session.record.answers.get(qid))
+            grid.addWidget(text_label(question.text, "h3"), row, 0)
+            value = text_label(answer, selectable=True)
+            value.setObjectName(f"answer-{qid}")
+            grid.addWidget(value, row, 1)
+            if not self.session.read_only:
+                change = QPushButton("Change")
+                change.setProperty("role", "link")
+                change.setObjectName(f"change-{qid}")
+                change.setAccessibleName(f"Change: {question.text}")
+                change.clicked.connect(lambda _=False, q=qid: self.change_requested.emit(q))
+                grid.addWidget(change, row, 2)
+            row += 1
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 3)
+        return box
+
+    def _signed(self) -> QWidget:
+        record = self.session.record
+        completion = record.completion
+        box = QFrame()
+        box.setProperty("role", "card")
+        layout = QVBoxLayout(box)
+        if completion is not None:
+            layout.addWidget(text_label("Signed", "h2"))
+            layout.addWidget(text_label(
+                f"{completion.practitioner_name}, {completion.role}, {completion.agency} — "
+                f"{completion.signed_at:%d %B %Y at %H:%M}"))
+            layout.addWidget(text_label(f"Content hash (SHA-256): {completion.content_hash}",
+                                    "secondary"))
+        for addendum in record.addenda:
+            layout.addWidget(text_label(f"Addendum, {addendum.written_at:%d %B %Y at %H:%M}, by "
+                                    f"{addendum.author}" + (f" ({addendum.role})"
+                                                            if addendum.role else ""), "h3"))
+            layout.addWidget(text_label(addendum.text))
+        return box
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        back = QPushButton("Back to the checklist")
+        back.clicked.connect(self.back_requested)
+        row.addWidget(back)
+        if self.session.read_only:
+            add = QPushButton("Add an addendum")
+            add.setObjectName("add-addendum")
+            add.clicked.connect(self.addendum_requested)
+            row.addWidget(add)
+        else:
+            sign = QPushButton("Complete and sign")
+            sign.setObjectName("complete-sign")
+            sign.setProperty("role", "primary")
+            sign.clicked.connect(self._on_sign_clicked)
+            row.addWidget(sign)
+        row.addStretch(1)
+        return row
+
+    def blocking_errors(self) -> list[tuple[str, str, str]]:
+        """What stops signing: missing required answers and invalid answers."""
+        evaluation = self.session.evaluation
+        questions = {q.id: q for q in self.session.loaded.pack.questions()}
+        errors = [(b.question, questions[b.question].text if b.question in questions
+                   else b.question, b.message) for b in evaluation.invalid_answers]
+        errors += [(q, questions[q].text, "Answer this question before signing.")
+                   for q in evaluation.missing_required]
+        return errors
+
+    def _on_sign_clicked(self) -> None:
+        errors = self.blocking_errors()
+        self.summary.set_errors(errors)
+        if errors:
+            self.summary.take_focus()
+            return
+        self.sign_requested.emit()
+

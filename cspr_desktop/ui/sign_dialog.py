@@ -1,0 +1,104 @@
+"""Complete and sign, and add an addendum: the two dialogs that write to a record for good."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _line(name: str, value: str) -> QLineEdit:
+    edit = QLineEdit(value)
+    edit.setObjectName(name)
+    edit.setMaxLength(200)
+    edit.setAccessibleName(name.replace("-", " ").capitalize())
+    return edit
+
+
+class SignDialog(QDialog):
+    """Name, role and agency (remembered), and the moment of signing, shown not typed."""
+
+    def __init__(self, name: str, role: str, agency: str, now: datetime,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Complete and sign")
+        self.setObjectName("sign-dialog")
+        layout = QVBoxLayout(self)
+        intro = QLabel("Signing completes the record. After this its answers cannot be "
+                       "changed; later information is added as a dated addendum.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.name = _line("practitioner-name", name)
+        self.role = _line("practitioner-role", role)
+        self.agency = _line("practitioner-agency", agency)
+        form.addRow("Your &name", self.name)
+        form.addRow("Your &role", self.role)
+        form.addRow("Your &agency", self.agency)
+        form.addRow("Date and time", QLabel(f"{now:%d %B %Y, %H:%M}"))
+        layout.addLayout(form)
+        self.error = QLabel("")
+        self.error.setProperty("role", "error")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.sign_button = buttons.addButton("Sign", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_button.setObjectName("sign-button")
+        buttons.accepted.connect(self._on_accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.name.text().strip(), self.role.text().strip(), self.agency.text().strip()
+
+    def _on_accept(self) -> None:
+        missing = [label for label, value in zip(("name", "role", "agency"), self.values(),
+                                                  strict=True) if not value]
+        if missing:
+            self.error.setText("Error: enter your " + " and ".join(missing) + " to sign.")
+            self.error.setVisible(True)
+            first = {"name": self.name, "role": self.role, "agency": self.agency}[missing[0]]
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.accept()
+
+
+class AddendumDialog(QDialog):
+    """A dated addition to a completed record, by a named author."""
+
+    def __init__(self, author: str, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add an addendum")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.author = _line("addendum-author", author)
+        self.role = _line("addendum-role", role)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("addendum-text")
+        self.text.setAccessibleName("Addendum text")
+        self.text.setTabChangesFocus(True)
+        form.addRow("&Author", self.author)
+        form.addRow("&Role", self.role)
+        form.addRow("&Text", self.text)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _on_accept(self) -> None:
+        if self.author.text().strip() and self.text.toPlainText().strip():
+            self.accept()
+        else:
+            self.text.setPlaceholderText("Enter the author and the text of the addendum.")

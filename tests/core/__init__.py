@@ -1,0 +1,1 @@
+"""Tests of the Qt-free core: loader, validator, engine, registry, overlays, scenarios, CLI."""

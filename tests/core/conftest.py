@@ -1,0 +1,34 @@
+"""Fixtures for the core tests: the small test packs, loaded once per test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cspr_desktop.core.engine import CompiledPack
+from cspr_desktop.core.loader import LoadedPack, load_pack
+
+from .packkit import ENGINE, MINI, data_of
+
+
+@pytest.fixture
+def mini_data() -> dict[str, Any]:
+    """tests/packs/mini.yaml as plain data, free to edit."""
+    return data_of(MINI)
+
+
+@pytest.fixture
+def engine_data() -> dict[str, Any]:
+    """tests/packs/engine.yaml as plain data, free to edit."""
+    return data_of(ENGINE)
+
+
+@pytest.fixture(scope="session")
+def mini() -> LoadedPack:
+    return load_pack(MINI)
+
+
+@pytest.fixture(scope="session")
+def engine_pack() -> CompiledPack:
+    return load_pack(ENGINE).compiled
