@@ -92,7 +92,7 @@ LABEL_LINE_HEIGHT = 11.5
 TITLE_FONT_SIZE = 11.0
 TITLE_LINE_HEIGHT = 14.0
 TITLE_WRAP = 86  # characters per title line that fit the drawing's width at TITLE_FONT_SIZE
-_CHAR_WIDTH_EM = 0.62  # a generous average advance for a bold sans-serif, for layout estimates
+_CHAR_WIDTH_EM = 0.6  # a generous average advance for a bold sans-serif, for layout estimates
 
 
 def svg_path() -> Path:
@@ -286,7 +286,10 @@ def _primary_region(site: str) -> Region:
     for region in regions:
         if region.element_id in anchored:
             return region
-    return max(regions, key=lambda r: r.area)  # max() keeps the first of equals: document order
+    largest = max(r.area for r in regions)
+    # The first (in document order) of those about as large as the largest: mirrored left and
+    # right limbs differ only by rounding.
+    return next(r for r in regions if r.area >= largest * 0.98)
 
 
 def _classes(element: ET.Element) -> list[str]:
@@ -358,10 +361,55 @@ def _text_width(text: str, size: float) -> float:
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
+Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+FEATURE_AREA = 1500.0  # regions smaller than this (eyes, ears, hands …) are "features"
+SMALL_REGION_AREA = 2500.0  # a label beside a region this small must not cover any of it
 
 
 def _overlaps(a: Box, b: Box, gap: float = 2.0) -> bool:
     return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _inside_box(x: float, y: float, box: Box, margin: float = 0.0) -> bool:
+    return box[0] - margin <= x <= box[2] + margin and box[1] - margin <= y <= box[3] + margin
+
+
+def _segment_hits_box(segment: Segment, box: Box) -> bool:
+    """Liang-Barsky: does the segment pass through the box?"""
+    x0, y0, x1, y1 = segment
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _segments_cross(a: Segment, b: Segment) -> bool:
+    """Do two segments properly intersect? (Touching at an end does not count.)"""
+
+    def side(x0: float, y0: float, x1: float, y1: float, x: float, y: float) -> float:
+        return (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)
+
+    d1 = side(*a, b[0], b[1])
+    d2 = side(*a, b[2], b[3])
+    d3 = side(*b, a[0], a[1])
+    d4 = side(*b, a[2], a[3])
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def _nearest_on_box(x: float, y: float, box: Box) -> tuple[float, float]:
+    return min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
 
 
 def _heading_boxes(root: ET.Element) -> list[Box]:
@@ -376,58 +424,187 @@ def _heading_boxes(root: ET.Element) -> list[Box]:
     return boxes
 
 
-def _place_label(
-    anchor: tuple[float, float], region: Region, size: tuple[float, float], taken: list[Box]
-) -> tuple[Box, bool]:
-    """Choose where a label goes: on a large region itself, else just outside it; never on top
-    of another label. Returns the box and whether it needs a leader line to its region."""
-    width, height = size
-    ax, ay = anchor
-    left, top, right, bottom = region.bbox
-    vx, vy, vw, vh = _view_box()
-
-    def box_at(cx: float, cy: float) -> Box:
-        x0 = min(max(cx - width / 2, vx + 2), vx + vw - 2 - width)
-        return (x0, cy - height / 2, x0 + width, cy + height / 2)
-
-    fits_inside = right - left >= width * 0.9 and bottom - top >= height + 12
-    candidates: list[tuple[Box, bool]] = []
-    if fits_inside:
-        candidates.append((box_at(ax, ay), False))
-    for step in range(6):
-        d = 4 + height / 2 + step * (height + 3)
-        candidates += [
-            (box_at(ax, bottom + d), True),
-            (box_at(ax, top - d), True),
-            (box_at(right + 4 + width / 2 + step * 10, ay + step * (height + 3)), True),
-            (box_at(left - 4 - width / 2 - step * 10, ay + step * (height + 3)), True),
-        ]
-    for box, leader in candidates:
-        if box[1] >= vy and box[3] <= vy + vh and not any(_overlaps(box, t) for t in taken):
-            return box, leader
-    return candidates[0]
+@functools.cache
+def _panels() -> dict[str, Box]:
+    """Each region's view panel (its group in the drawing: front, back, face) as a box, so a
+    label is not put where it would read as belonging to another view."""
+    out: dict[str, Box] = {}
+    by_id = {r.element_id: r for r in load_regions()}
+    for group in _source_tree().iter("g"):
+        members = [by_id[c.get("id", "")] for c in group if c.get("id", "") in by_id]
+        if not members:
+            continue
+        boxes = [m.bbox for m in members]
+        panel = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        for member in members:
+            out[member.element_id] = panel
+    return out
 
 
-def _add_text(
-    parent: ET.Element, x: float, y: float, text: str, size: float, anchor: str, **extra: str
-) -> None:
-    """Text with a white halo: a white-stroked copy under the dark one (SVG Tiny has no
-    paint-order), so labels stay readable over hatching."""
-    for halo in (True, False):
-        attrs = {
-            "x": f"{x:.1f}",
-            "y": f"{y:.1f}",
-            "font-size": f"{size:g}",
-            "text-anchor": anchor,
-            **extra,
-        }
-        if halo:
-            attrs.update({"fill": "#ffffff", "stroke": "#ffffff", "stroke-width": "3.5"})
-            attrs["stroke-linejoin"] = "round"
+class _LabelLayout:
+    """Places site labels one by one: on a region when the words fit inside it, otherwise as
+    close as possible beside it with a leader line. Hard rules: never over another label, a
+    leader line or another marked site's anchor point. Soft rules (a cost, weighed against
+    distance): not over another marked site's shading, not over small features (eyes, ears,
+    hands…), not in another view's panel."""
+
+    OTHER_SELECTED_COST = 90.0
+    FEATURE_COST = 30.0
+    OTHER_PANEL_COST = 150.0
+    CROSSING_COST = 120.0
+
+    def __init__(self, bounds: Box, obstacles: list[Box], sites: list[str]):
+        self.bounds = bounds
+        self.labels: list[Box] = list(obstacles)
+        self.leaders: list[Segment] = []
+        self.sites = sites
+        self.anchors = {site: site_anchor(site) for site in sites}
+
+    def _costs(self, site: str, region: Region) -> list[tuple[Box, float]]:
+        """The soft obstacles for one label, each with what covering it costs."""
+        chosen = set(self.sites)
+        panels = _panels()
+        own_panel = panels.get(region.element_id)
+        costs: list[tuple[Box, float]] = []
+        for other in load_regions():
+            if other.site == site:
+                continue
+            if other.site in chosen:
+                costs.append((other.bbox, self.OTHER_SELECTED_COST))
+            elif other.area < FEATURE_AREA:
+                costs.append((other.bbox, self.FEATURE_COST))
+        for panel in set(panels.values()):
+            if panel != own_panel:
+                costs.append((panel, self.OTHER_PANEL_COST))
+        return costs
+
+    def place(self, site: str, region: Region, width: float, height: float) -> tuple[Box, bool]:
+        """Return the label's box and whether it needs a leader line."""
+        ax, ay = self.anchors[site]
+        inside = (ax - width / 2, ay - height / 2, ax + width / 2, ay + height / 2)
+        corners = [(inside[0], inside[1]), (inside[2], inside[1]), (inside[0], inside[3])]
+        corners.append((inside[2], inside[3]))
+        if all(region.contains(x, y) for x, y in corners) and self._free(inside, None, site):
+            self.labels.append(inside)
+            return inside, False
+
+        costs = self._costs(site, region)
+        small = region.area < SMALL_REGION_AREA
+        best: tuple[float, Box] | None = None
+        for dist, box in self._candidates(ax, ay, width, height):
+            if best is not None and dist >= best[0]:
+                break  # candidates come nearest first: nothing further on can score better
+            if (small and _overlaps(box, region.bbox, 1.0)) or _inside_box(ax, ay, box, 4.0):
+                continue
+            score = dist
+            for obstacle, cost in costs:
+                if _overlaps(box, obstacle, 0.0):
+                    score += cost
+                    if best is not None and score >= best[0]:
+                        break
+            if best is not None and score >= best[0]:
+                continue
+            end = _nearest_on_box(ax, ay, box)
+            leader = (ax, ay, end[0], end[1])
+            score += self.CROSSING_COST * sum(_segments_cross(leader, o) for o in self.leaders)
+            if (best is None or score < best[0]) and self._free(box, leader, site):
+                best = (score, box)
+        if best is None:  # nowhere free: fall back to straight below the region
+            box = (ax - width / 2, region.bbox[3] + 4, ax + width / 2, region.bbox[3] + 4 + height)
         else:
-            attrs.update({"fill": "#0b0c0c", "stroke": "none"})
-        node = ET.SubElement(parent, "text", attrs)
-        node.text = text
+            box = best[1]
+        end = _nearest_on_box(ax, ay, box)
+        self.labels.append(box)
+        self.leaders.append((ax, ay, end[0], end[1]))
+        return box, True
+
+    def _candidates(
+        self, ax: float, ay: float, width: float, height: float
+    ) -> list[tuple[float, Box]]:
+        left, top, right, bottom = self.bounds
+        seen: set[Box] = set()
+        out: list[tuple[float, Box]] = []
+        for dx in range(-126, 127, 6):
+            for dy in range(-150, 151, 5):
+                cx = min(max(ax + dx, left + width / 2), right - width / 2)
+                cy = min(max(ay + dy, top + height / 2), bottom - height / 2)
+                box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+                if box in seen:
+                    continue
+                seen.add(box)
+                near = _nearest_on_box(ax, ay, box)
+                out.append((math.hypot(near[0] - ax, near[1] - ay), box))
+        out.sort(key=lambda item: item[0])
+        return out
+
+    def _free(self, box: Box, leader: Segment | None, site: str) -> bool:
+        if any(_overlaps(box, taken) for taken in self.labels):
+            return False
+        if any(_segment_hits_box(segment, box) for segment in self.leaders):
+            return False
+        for other, (x, y) in self.anchors.items():
+            if other != site and _inside_box(x, y, box, 3.0):
+                return False
+        if leader is not None:
+            if any(_segment_hits_box(leader, taken) for taken in self.labels):
+                return False
+            for other, (x, y) in self.anchors.items():
+                if other != site and _segment_hits_box(leader, (x - 3, y - 3, x + 3, y + 3)):
+                    return False
+        return True
+
+
+@dataclass(frozen=True)
+class _Label:
+    site: str
+    lines: tuple[str, ...]
+    box: Box
+    leader: bool
+
+
+@functools.lru_cache(maxsize=128)
+def _layout_labels(sites: tuple[str, ...]) -> tuple[_Label, ...]:
+    """Where each marked site's label goes; cached, as the widget re-renders on every hover."""
+    vx, vy, vw, vh = _view_box()
+    layout = _LabelLayout(
+        (vx + 2, vy + 2, vx + vw - 2, vy + vh - 2), _heading_boxes(_source_tree()), list(sites)
+    )
+    placed: list[_Label] = []
+    for site in sites:
+        lines = _label_lines(SITE_LABELS[site])
+        width = max(_text_width(line, LABEL_FONT_SIZE) for line in lines) + 4
+        height = len(lines) * LABEL_LINE_HEIGHT + 2
+        box, leader = layout.place(site, _primary_region(site), width, height)
+        placed.append(_Label(site, tuple(lines), box, leader))
+    return tuple(placed)
+
+
+def _add_text(parent: ET.Element, x: float, y: float, text: str, size: float) -> None:
+    """Centred text with a white halo: a white-stroked copy under the dark one (SVG Tiny, which
+    Qt renders, has no paint-order), so labels stay readable over hatching."""
+    common = {"x": f"{x:.1f}", "y": f"{y:.1f}", "font-size": f"{size:g}", "text-anchor": "middle"}
+    halo = ET.SubElement(
+        parent,
+        "text",
+        {
+            **common,
+            "fill": "#ffffff",
+            "stroke": "#ffffff",
+            "stroke-width": "3.5",
+            "stroke-linejoin": "round",
+        },
+    )
+    halo.text = text
+    ink = ET.SubElement(parent, "text", {**common, "fill": "#0b0c0c", "stroke": "none"})
+    ink.text = text
+
+
+_GEOMETRY = ("cx", "cy", "rx", "ry", "r", "x", "y", "width", "height", "points")
 
 
 def _shade(element: ET.Element) -> ET.Element:
@@ -437,10 +614,7 @@ def _shade(element: ET.Element) -> ET.Element:
     element.set("stroke", SELECTED_STROKE)
     element.set("stroke-width", SELECTED_STROKE_WIDTH)
     element.attrib.pop("stroke-dasharray", None)
-    hatch = ET.Element(_local(element.tag))
-    for name, value in element.attrib.items():
-        if name in ("cx", "cy", "rx", "ry", "r", "x", "y", "width", "height", "points"):
-            hatch.set(name, value)
+    hatch = ET.Element(element.tag, {k: v for k, v in element.attrib.items() if k in _GEOMETRY})
     hatch.set("fill", f"url(#{HATCH_ID})")
     hatch.set("stroke", "none")
     return hatch
@@ -465,6 +639,69 @@ def _hatch_pattern() -> ET.Element:
     return pattern
 
 
+def _add_caption(root: ET.Element, sites: list[str], view_box: Box) -> None:
+    """The title band above the drawing, listing the marked sites."""
+    vx, top, vw, band = view_box
+    group = ET.SubElement(root, "g", {"id": "bodymap-caption", "font-family": "sans-serif"})
+    ET.SubElement(
+        group,
+        "rect",
+        {
+            "x": f"{vx:g}",
+            "y": f"{top:g}",
+            "width": f"{vw:g}",
+            "height": f"{band - 2:g}",
+            "fill": "#f3f2f1",
+            "stroke": "none",
+        },
+    )
+    for i, line in enumerate(title_lines(sites)):
+        node = ET.SubElement(
+            group,
+            "text",
+            {
+                "x": f"{vx + 10:g}",
+                "y": f"{top + 6 + TITLE_FONT_SIZE + i * TITLE_LINE_HEIGHT:g}",
+                "font-size": f"{TITLE_FONT_SIZE:g}",
+                "font-weight": "bold" if sites else "normal",
+                "fill": "#0b0c0c",
+            },
+        )
+        node.text = line
+
+
+def _add_label(parent: ET.Element, label: _Label) -> None:
+    """One site's label, with a leader line and dot when it sits beside its region."""
+    anchor = site_anchor(label.site)
+    box = label.box
+    group = ET.SubElement(parent, "g", {"class": f"site-label site-label-{label.site}"})
+    if label.leader:
+        end_x, end_y = _nearest_on_box(anchor[0], anchor[1], box)
+        for colour, stroke_width in (("#ffffff", "3"), ("#0b0c0c", "1")):
+            ET.SubElement(
+                group,
+                "line",
+                {
+                    "x1": f"{anchor[0]:.1f}",
+                    "y1": f"{anchor[1]:.1f}",
+                    "x2": f"{end_x:.1f}",
+                    "y2": f"{end_y:.1f}",
+                    "stroke": colour,
+                    "stroke-width": stroke_width,
+                    "stroke-linecap": "round",
+                },
+            )
+        ET.SubElement(
+            group,
+            "circle",
+            {"cx": f"{anchor[0]:.1f}", "cy": f"{anchor[1]:.1f}", "r": "1.8", "fill": "#0b0c0c"},
+        )
+    centre_x = (box[0] + box[2]) / 2
+    for i, line in enumerate(label.lines):
+        baseline = box[1] + 1 + LABEL_FONT_SIZE * 0.85 + i * LABEL_LINE_HEIGHT
+        _add_text(group, centre_x, baseline, line, LABEL_FONT_SIZE)
+
+
 def render_svg(selected: Iterable[str], *, hover: str | None = None) -> str:
     """The drawing with the selected sites shaded, hatched and labelled, under a caption that
     lists them: a complete standalone SVG, which is what a completed record keeps as its picture.
@@ -479,13 +716,9 @@ def render_svg(selected: Iterable[str], *, hover: str | None = None) -> str:
     root.set("viewBox", f"{vx:g} {vy - band:g} {vw:g} {vh + band:g}")
     root.set("width", f"{vw:g}")
     root.set("height", f"{vh + band:g}")
-
-    caption = title_lines(sites)
     title = root.find("title")
     if title is not None:
-        title.text = "Body map of an infant. " + " ".join(caption)
-
-    obstacles = _heading_boxes(root)
+        title.text = "Body map of an infant. " + " ".join(title_lines(sites))
 
     # Shade regions where they are painted, so what is drawn over them still is.
     for parent in list(root.iter()):
@@ -494,98 +727,30 @@ def render_svg(selected: Iterable[str], *, hover: str | None = None) -> str:
             parsed = parse_region_id(element.get("id", ""))
             if parsed is None:
                 continue
-            site = parsed[0]
-            if site in chosen:
+            if parsed[0] in chosen:
                 parent.insert(index + 1, _shade(element))
-            elif site == hover:
+            elif parsed[0] == hover:
                 element.set("fill", HOVER_FILL)
                 element.set("stroke", HOVER_STROKE)
 
     defs = ET.Element("defs")
     defs.append(_hatch_pattern())
     root.insert(0, defs)
-
-    # Caption band above the drawing.
-    band_group = ET.SubElement(
-        root, "g", {"id": "bodymap-caption", "font-family": "sans-serif"}
-    )
-    ET.SubElement(
-        band_group,
-        "rect",
-        {
-            "x": f"{vx:g}",
-            "y": f"{vy - band:g}",
-            "width": f"{vw:g}",
-            "height": f"{band - 2:g}",
-            "fill": "#f3f2f1",
-            "stroke": "none",
-        },
-    )
-    for i, line in enumerate(caption):
-        node = ET.SubElement(
-            band_group,
-            "text",
-            {
-                "x": f"{vx + 10:g}",
-                "y": f"{vy - band + 6 + TITLE_FONT_SIZE + i * TITLE_LINE_HEIGHT:g}",
-                "font-size": f"{TITLE_FONT_SIZE:g}",
-                "font-weight": "bold" if sites else "normal",
-                "fill": "#0b0c0c",
-            },
-        )
-        node.text = line
-
-    # One label per selected site, near its main region.
+    _add_caption(root, sites, (vx, vy - band, vw, band))
     labels = ET.SubElement(
-        root,
-        "g",
-        {"id": "bodymap-labels", "font-family": "sans-serif", "font-weight": "bold"},
+        root, "g", {"id": "bodymap-labels", "font-family": "sans-serif", "font-weight": "bold"}
     )
-    taken = list(obstacles)
-    for site in sites:
-        region = _primary_region(site)
-        anchor = site_anchor(site)
-        lines = _label_lines(SITE_LABELS[site])
-        width = max(_text_width(line, LABEL_FONT_SIZE) for line in lines) + 4
-        height = len(lines) * LABEL_LINE_HEIGHT + 2
-        box, leader = _place_label(anchor, region, (width, height), taken)
-        taken.append(box)
-        group = ET.SubElement(labels, "g", {"class": f"site-label site-label-{site}"})
-        if leader:
-            end_x = min(max(anchor[0], box[0]), box[2])
-            end_y = box[1] if box[1] > anchor[1] else box[3] if box[3] < anchor[1] else anchor[1]
-            for colour, stroke_width in (("#ffffff", "3"), ("#0b0c0c", "1")):
-                ET.SubElement(
-                    group,
-                    "line",
-                    {
-                        "x1": f"{anchor[0]:.1f}",
-                        "y1": f"{anchor[1]:.1f}",
-                        "x2": f"{end_x:.1f}",
-                        "y2": f"{end_y:.1f}",
-                        "stroke": colour,
-                        "stroke-width": stroke_width,
-                        "stroke-linecap": "round",
-                    },
-                )
-            ET.SubElement(
-                group,
-                "circle",
-                {"cx": f"{anchor[0]:.1f}", "cy": f"{anchor[1]:.1f}", "r": "1.8", "fill": "#0b0c0c"},
-            )
-        centre_x = (box[0] + box[2]) / 2
-        for i, line in enumerate(lines):
-            baseline = box[1] + 1 + LABEL_FONT_SIZE * 0.85 + i * LABEL_LINE_HEIGHT
-            _add_text(group, centre_x, baseline, line, LABEL_FONT_SIZE, "middle")
-
+    for label in _layout_labels(tuple(sites)):
+        _add_label(labels, label)
     return ET.tostring(root, encoding="unicode")
 
 
 def label_text(svg: str, site: str) -> str | None:
     """The words of a site's label in a rendered picture (for tests and exports), or None."""
     root = ET.fromstring(svg)
-    for group in root.iter("g"):
-        if f"site-label-{site}" in _classes(group):
-            texts = [t for t in group.iter("text") if t.get("fill") != "#ffffff"]
-            return " ".join("".join(t.itertext()) for t in texts)
+    for group in root.iter():
+        if _local(group.tag) == "g" and f"site-label-{site}" in _classes(group):
+            texts = [t for t in group.iter() if _local(t.tag) == "text"]
+            inked = [t for t in texts if t.get("fill") != "#ffffff"]
+            return " ".join("".join(t.itertext()) for t in inked)
     return None

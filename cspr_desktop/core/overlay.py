@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
 from cspr_desktop.core.loader import LoadedPack
@@ -40,6 +40,13 @@ class Overlay(Strict):
     contacts: list[Contact] = Field(default_factory=list)
     notes: dict[str, dict[str, str]] = Field(default_factory=dict)
     parameters: dict[str, dict[str, float | int | bool | str]] = Field(default_factory=dict)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _supported(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError("schema")
+        return value
 
     def notes_for(self, pack_id: str) -> Mapping[str, str]:
         return self.notes.get(pack_id, {})
@@ -74,8 +81,9 @@ def _forbidden(doc: Document) -> list[Problem]:
         if key in doc.data:
             problems.append(doc.problem(Code.OVERLAY_CHANGES_RULES, f"an overlay cannot set "
                                         f"'{key}'.", (key,)))
-    for pack_id, notes in (doc.data.get("notes") or {}).items():
-        for outcome_id, note in (notes or {}).items() if isinstance(notes, dict) else ():
+    all_notes = doc.data.get("notes")
+    for pack_id, notes in all_notes.items() if isinstance(all_notes, dict) else ():
+        for outcome_id, note in notes.items() if isinstance(notes, dict) else ():
             if isinstance(note, dict) and "level" in note:
                 path = ("notes", pack_id, outcome_id, "level")
                 problems.append(doc.problem(Code.OVERLAY_CHANGES_RULES, "an overlay cannot "
