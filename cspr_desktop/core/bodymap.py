@@ -457,6 +457,7 @@ class _LabelLayout:
     FEATURE_COST = 30.0
     OTHER_PANEL_COST = 150.0
     CROSSING_COST = 120.0
+    OTHER_REGION_COST = 12.0
 
     def __init__(self, bounds: Box, obstacles: list[Box], sites: list[str]):
         self.bounds = bounds
@@ -478,6 +479,8 @@ class _LabelLayout:
                 costs.append((other.bbox, self.OTHER_SELECTED_COST))
             elif other.area < FEATURE_AREA:
                 costs.append((other.bbox, self.FEATURE_COST))
+            else:
+                costs.append((other.bbox, self.OTHER_REGION_COST))
         for panel in set(panels.values()):
             if panel != own_panel:
                 costs.append((panel, self.OTHER_PANEL_COST))
@@ -489,17 +492,17 @@ class _LabelLayout:
         inside = (ax - width / 2, ay - height / 2, ax + width / 2, ay + height / 2)
         corners = [(inside[0], inside[1]), (inside[2], inside[1]), (inside[0], inside[3])]
         corners.append((inside[2], inside[3]))
-        if all(region.contains(x, y) for x, y in corners) and self._free(inside, None, site):
+        roomy = region.area >= SMALL_REGION_AREA  # the shading stays visible around the words
+        if roomy and all(region.contains(x, y) for x, y in corners) and self._free(inside, None, site):
             self.labels.append(inside)
             return inside, False
 
         costs = self._costs(site, region)
-        small = region.area < SMALL_REGION_AREA
         best: tuple[float, Box] | None = None
         for dist, box in self._candidates(ax, ay, width, height):
             if best is not None and dist >= best[0]:
                 break  # candidates come nearest first: nothing further on can score better
-            if (small and _overlaps(box, region.bbox, 1.0)) or _inside_box(ax, ay, box, 4.0):
+            if (not roomy and _overlaps(box, region.bbox, 1.0)) or _inside_box(ax, ay, box, 4.0):
                 continue
             score = dist
             for obstacle, cost in costs:
@@ -655,13 +658,15 @@ def _add_caption(root: ET.Element, sites: list[str], view_box: Box) -> None:
             "stroke": "none",
         },
     )
-    for i, line in enumerate(title_lines(sites)):
+    lines = title_lines(sites)
+    first_baseline = top + (band - 2 - len(lines) * TITLE_LINE_HEIGHT) / 2 + TITLE_FONT_SIZE
+    for i, line in enumerate(lines):
         node = ET.SubElement(
             group,
             "text",
             {
                 "x": f"{vx + 10:g}",
-                "y": f"{top + 6 + TITLE_FONT_SIZE + i * TITLE_LINE_HEIGHT:g}",
+                "y": f"{first_baseline + i * TITLE_LINE_HEIGHT:g}",
                 "font-size": f"{TITLE_FONT_SIZE:g}",
                 "font-weight": "bold" if sites else "normal",
                 "fill": "#0b0c0c",
