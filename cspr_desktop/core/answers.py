@@ -150,7 +150,6 @@ def _text_checker(q: Question) -> Checker:
 
 def _date_checker(q: Question) -> Checker:
     want_datetime = q.type == AnswerType.DATETIME
-    kind = datetime if want_datetime else date
     example = "2026-04-01T14:30" if want_datetime else "2026-04-01"
 
     def check(value: Any) -> Checked:
@@ -159,7 +158,7 @@ def _date_checker(q: Question) -> Checker:
         parsed = value
         if isinstance(value, str):
             try:
-                parsed = kind.fromisoformat(value)
+                parsed = datetime.fromisoformat(value)  # also reads a bare date
             except ValueError:
                 return _bad(Code.ANSWER_WRONG_TYPE, f"'{value:.40}' is not a date like {example}.")
         if want_datetime and type(parsed) is date:

@@ -182,7 +182,8 @@ class Region:
 
 def _shoelace(points: list[tuple[float, float]]) -> float:
     return 0.5 * sum(
-        x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)
+        x0 * y1 - x1 * y0
+        for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)
     )
 
 
@@ -281,7 +282,9 @@ def _primary_region(site: str) -> Region:
     if not regions:
         raise KeyError(site)
     anchored = {
-        element.get("id") for element in _source_tree().iter() if "label-anchor" in _classes(element)
+        element.get("id")
+        for element in _source_tree().iter()
+        if "label-anchor" in _classes(element)
     }
     for region in regions:
         if region.element_id in anchored:
@@ -489,42 +492,55 @@ class _LabelLayout:
     def place(self, site: str, region: Region, width: float, height: float) -> tuple[Box, bool]:
         """Return the label's box and whether it needs a leader line."""
         ax, ay = self.anchors[site]
-        inside = (ax - width / 2, ay - height / 2, ax + width / 2, ay + height / 2)
-        corners = [(inside[0], inside[1]), (inside[2], inside[1]), (inside[0], inside[3])]
-        corners.append((inside[2], inside[3]))
-        roomy = region.area >= SMALL_REGION_AREA  # the shading stays visible around the words
-        if roomy and all(region.contains(x, y) for x, y in corners) and self._free(inside, None, site):
-            self.labels.append(inside)
-            return inside, False
-
         costs = self._costs(site, region)
-        best: tuple[float, Box] | None = None
+
+        def cost(box: Box, ceiling: float) -> float:
+            total = 0.0
+            for obstacle, price in costs:
+                if _overlaps(box, obstacle, 0.0):
+                    total += price
+                    if total >= ceiling:
+                        break
+            return total
+
+        best: tuple[float, Box, bool] | None = None
+        inside = (ax - width / 2, ay - height / 2, ax + width / 2, ay + height / 2)
+        roomy = region.area >= SMALL_REGION_AREA  # the shading stays visible around the words
+        corners = ((inside[0], inside[1]), (inside[2], inside[1]), (inside[0], inside[3]))
+        corners += ((inside[2], inside[3]),)
+        if roomy and all(region.contains(x, y) for x, y in corners):
+            if self._free(inside, None, site):
+                best = (cost(inside, math.inf), inside, False)
+                if best[0] == 0:
+                    self.labels.append(inside)
+                    return inside, False
+
         for dist, box in self._candidates(ax, ay, width, height):
             if best is not None and dist >= best[0]:
                 break  # candidates come nearest first: nothing further on can score better
             if (not roomy and _overlaps(box, region.bbox, 1.0)) or _inside_box(ax, ay, box, 4.0):
                 continue
-            score = dist
-            for obstacle, cost in costs:
-                if _overlaps(box, obstacle, 0.0):
-                    score += cost
-                    if best is not None and score >= best[0]:
-                        break
+            ceiling = best[0] - dist if best is not None else math.inf
+            score = dist + cost(box, ceiling)
             if best is not None and score >= best[0]:
                 continue
             end = _nearest_on_box(ax, ay, box)
             leader = (ax, ay, end[0], end[1])
             score += self.CROSSING_COST * sum(_segments_cross(leader, o) for o in self.leaders)
             if (best is None or score < best[0]) and self._free(box, leader, site):
-                best = (score, box)
+                best = (score, box, True)
         if best is None:  # nowhere free: fall back to straight below the region
-            box = (ax - width / 2, region.bbox[3] + 4, ax + width / 2, region.bbox[3] + 4 + height)
-        else:
-            box = best[1]
-        end = _nearest_on_box(ax, ay, box)
+            best = (
+                0.0,
+                (ax - width / 2, region.bbox[3] + 4, ax + width / 2, region.bbox[3] + 4 + height),
+                True,
+            )
+        _, box, leader_needed = best
         self.labels.append(box)
-        self.leaders.append((ax, ay, end[0], end[1]))
-        return box, True
+        if leader_needed:
+            end = _nearest_on_box(ax, ay, box)
+            self.leaders.append((ax, ay, end[0], end[1]))
+        return box, leader_needed
 
     def _candidates(
         self, ax: float, ay: float, width: float, height: float
@@ -578,12 +594,14 @@ def _layout_labels(sites: tuple[str, ...]) -> tuple[_Label, ...]:
         (vx + 2, vy + 2, vx + vw - 2, vy + vh - 2), _heading_boxes(_source_tree()), list(sites)
     )
     placed: list[_Label] = []
-    for site in sites:
+    # Small regions first: they have the fewest good places for their words.
+    for site in sorted(sites, key=lambda site: _primary_region(site).area):
         lines = _label_lines(SITE_LABELS[site])
         width = max(_text_width(line, LABEL_FONT_SIZE) for line in lines) + 4
         height = len(lines) * LABEL_LINE_HEIGHT + 2
         box, leader = layout.place(site, _primary_region(site), width, height)
         placed.append(_Label(site, tuple(lines), box, leader))
+    placed.sort(key=lambda label: SITES.index(label.site))
     return tuple(placed)
 
 

@@ -190,8 +190,9 @@ def parse_text(raw: bytes, file: str) -> Document:
 
 
 def _compose(doc: Document, text: str) -> None:
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)  # rejects control characters at once
         node = loader.get_single_node()
         if node is None:
             raise _Stop(Code.FILE_EMPTY, "the file holds no YAML content.")
@@ -200,6 +201,10 @@ def _compose(doc: Document, text: str) -> None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise _Stop(Code.NOT_YAML, f"this is not valid YAML: {exc.problem or exc}.", line) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise _Stop(Code.NOT_YAML, f"the file holds a character YAML does not allow "
+                    f"(#x{exc.character:04x}).", line) from exc
     except yaml.YAMLError as exc:
         raise _Stop(Code.NOT_YAML, f"this is not valid YAML: {exc}.") from exc
     except RecursionError as exc:
@@ -207,7 +212,8 @@ def _compose(doc: Document, text: str) -> None:
     except (ValueError, OverflowError, TypeError) as exc:
         raise _Stop(Code.NOT_YAML, f"a value could not be read: {exc}.") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def read_file(path: Path) -> Document:
