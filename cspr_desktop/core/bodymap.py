@@ -13,7 +13,6 @@ import copy
 import functools
 import math
 import re
-import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -61,10 +60,10 @@ SITE_LABELS: dict[str, str] = {
     "frenulum": "Frenulum (tissue under lip or tongue)",
     "neck": "Neck",
     "chest": "Chest",
-    "abdomen": "Abdomen (tummy)",
+    "abdomen": "Tummy (abdomen)",
     "back": "Back",
     "buttocks": "Buttocks",
-    "genitals": "Genitals",
+    "genitals": "Genitals or nappy area",
     "arm": "Arm",
     "hand": "Hand",
     "leg": "Leg",
@@ -332,12 +331,19 @@ def _ordered(selected: Iterable[str]) -> list[str]:
 
 
 def title_lines(selected: Iterable[str]) -> list[str]:
-    """The caption that lists the marked sites, wrapped to the drawing's width."""
+    """The caption that lists the marked sites, wrapped to the drawing's width between labels
+    (never inside one, so each reads whole)."""
     sites = _ordered(selected)
     if not sites:
         return ["No injury sites marked."]
-    text = "Injury sites marked: " + ", ".join(SITE_LABELS[s] for s in sites) + "."
-    return textwrap.wrap(text, TITLE_WRAP, break_long_words=False, break_on_hyphens=False)
+    words = [f"{SITE_LABELS[s]}{'.' if i == len(sites) - 1 else ','}" for i, s in enumerate(sites)]
+    lines = ["Injury sites marked:"]
+    for word in words:
+        if len(lines[-1]) + 1 + len(word) <= TITLE_WRAP:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
 
 
 @functools.cache
@@ -491,37 +497,59 @@ class _LabelLayout:
 
     def place(self, site: str, region: Region, width: float, height: float) -> tuple[Box, bool]:
         """Return the label's box and whether it needs a leader line."""
-        ax, ay = self.anchors[site]
         costs = self._costs(site, region)
+        best = self._inside(site, region, width, height, costs)
+        if best is None or best[0] > 0:
+            best = self._beside(site, region, width, height, costs, best)
+        _, box, leader_needed = best
+        self.labels.append(box)
+        if leader_needed:
+            ax, ay = self.anchors[site]
+            end = _nearest_on_box(ax, ay, box)
+            self.leaders.append((ax, ay, end[0], end[1]))
+        return box, leader_needed
 
-        def cost(box: Box, ceiling: float) -> float:
-            total = 0.0
-            for obstacle, price in costs:
-                if _overlaps(box, obstacle, 0.0):
-                    total += price
-                    if total >= ceiling:
-                        break
-            return total
+    @staticmethod
+    def _cost(box: Box, costs: list[tuple[Box, float]], ceiling: float = math.inf) -> float:
+        total = 0.0
+        for obstacle, price in costs:
+            if _overlaps(box, obstacle, 0.0):
+                total += price
+                if total >= ceiling:
+                    break
+        return total
 
-        best: tuple[float, Box, bool] | None = None
-        inside = (ax - width / 2, ay - height / 2, ax + width / 2, ay + height / 2)
-        roomy = region.area >= SMALL_REGION_AREA  # the shading stays visible around the words
-        corners = ((inside[0], inside[1]), (inside[2], inside[1]), (inside[0], inside[3]))
-        corners += ((inside[2], inside[3]),)
-        if roomy and all(region.contains(x, y) for x, y in corners):
-            if self._free(inside, None, site):
-                best = (cost(inside, math.inf), inside, False)
-                if best[0] == 0:
-                    self.labels.append(inside)
-                    return inside, False
+    def _inside(
+        self, site: str, region: Region, width: float, height: float, costs: list[tuple[Box, float]]
+    ) -> tuple[float, Box, bool] | None:
+        """The label on the region itself, if the region is roomy enough to show round it."""
+        if region.area < SMALL_REGION_AREA:
+            return None
+        ax, ay = self.anchors[site]
+        box = (ax - width / 2, ay - height / 2, ax + width / 2, ay + height / 2)
+        corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
+        if not all(region.contains(x, y) for x, y in corners) or not self._free(box, None, site):
+            return None
+        return self._cost(box, costs), box, False
 
+    def _beside(
+        self,
+        site: str,
+        region: Region,
+        width: float,
+        height: float,
+        costs: list[tuple[Box, float]],
+        best: tuple[float, Box, bool] | None,
+    ) -> tuple[float, Box, bool]:
+        """The best place near the region, with a leader line; `best` is the one to beat."""
+        ax, ay = self.anchors[site]
+        roomy = region.area >= SMALL_REGION_AREA
         for dist, box in self._candidates(ax, ay, width, height):
             if best is not None and dist >= best[0]:
                 break  # candidates come nearest first: nothing further on can score better
             if (not roomy and _overlaps(box, region.bbox, 1.0)) or _inside_box(ax, ay, box, 4.0):
                 continue
-            ceiling = best[0] - dist if best is not None else math.inf
-            score = dist + cost(box, ceiling)
+            score = dist + self._cost(box, costs, best[0] - dist if best else math.inf)
             if best is not None and score >= best[0]:
                 continue
             end = _nearest_on_box(ax, ay, box)
@@ -529,18 +557,10 @@ class _LabelLayout:
             score += self.CROSSING_COST * sum(_segments_cross(leader, o) for o in self.leaders)
             if (best is None or score < best[0]) and self._free(box, leader, site):
                 best = (score, box, True)
-        if best is None:  # nowhere free: fall back to straight below the region
-            best = (
-                0.0,
-                (ax - width / 2, region.bbox[3] + 4, ax + width / 2, region.bbox[3] + 4 + height),
-                True,
-            )
-        _, box, leader_needed = best
-        self.labels.append(box)
-        if leader_needed:
-            end = _nearest_on_box(ax, ay, box)
-            self.leaders.append((ax, ay, end[0], end[1]))
-        return box, leader_needed
+        if best is None:  # nowhere free: straight below the region
+            below = region.bbox[3] + 4
+            best = (0.0, (ax - width / 2, below, ax + width / 2, below + height), True)
+        return best
 
     def _candidates(
         self, ax: float, ay: float, width: float, height: float

@@ -203,8 +203,8 @@ def _compose(doc: Document, text: str) -> None:
         raise _Stop(Code.NOT_YAML, f"this is not valid YAML: {exc.problem or exc}.", line) from exc
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        raise _Stop(Code.NOT_YAML, f"the file holds a character YAML does not allow "
-                    f"(#x{exc.character:04x}).", line) from exc
+        raise _Stop(Code.NOT_YAML, "the file holds a control character that YAML does not "
+                    "allow.", line) from exc
     except yaml.YAMLError as exc:
         raise _Stop(Code.NOT_YAML, f"this is not valid YAML: {exc}.") from exc
     except RecursionError as exc:

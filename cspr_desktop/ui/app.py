@@ -11,6 +11,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cspr_desktop.core.context import AppContext
@@ -31,6 +32,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, help="folder for records (default: your "
                         "user data folder, or $CSPR_DATA_DIR)")
     parser.add_argument("--rules", type=Path, help="rules folder (default: the bundled rules)")
+    parser.add_argument("--quit-when-ready", action="store_true", help="show the window, print "
+                        "READY once it is interactive, and quit (for start-up timing)")
     return parser.parse_args(argv)
 
 
@@ -85,4 +88,6 @@ def run(argv: list[str]) -> int:
              len(context.registry.current_packs()))
     window = MainWindow(context)
     window.show()
+    if args.quit_when_ready:
+        QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
     return int(app.exec())

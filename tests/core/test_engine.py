@@ -152,6 +152,8 @@ def test_answers_are_normalised(engine_pack: CompiledPack) -> None:
     assert ev.answers["sites"] == ("cheek", "arm")
     dated = evaluate(engine_pack, {"seen_on": datetime(2025, 7, 1, 9, 30)})
     assert dated.answers["seen_on"] == date(2025, 7, 1)
+    iso = evaluate(engine_pack, {"seen_on": "2025-07-01T09:30:00"})
+    assert iso.answers["seen_on"] == date(2025, 7, 1)
 
 
 # --- conditions, derived values, parameters --------------------------------------------------

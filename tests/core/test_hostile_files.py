@@ -40,6 +40,7 @@ HOSTILE: dict[str, tuple[bytes, Code]] = {
     "self-referencing alias": (b"a: &a [*a]\n", Code.TOO_DEEP),
     "billion laughs": (BOMB, Code.TOO_MANY_NODES),
     "duplicate keys": (b"id: one\ntitle: x\nid: two\n", Code.DUPLICATE_KEY),
+    "control character": (b"id: a\ntitle: \x07bell\n", Code.NOT_YAML),
     "latin-1": (b"title: caf\xe9\n", Code.NOT_UTF8),
     "top-level list": (b"- id: a\n- id: b\n", Code.NOT_A_MAPPING),
     "top-level scalar": (b"just some words\n", Code.NOT_A_MAPPING),
@@ -103,6 +104,12 @@ def test_not_utf8_names_the_line() -> None:
     """A byte that is not UTF-8 is located on its line."""
     found = problems(b"id: a\ntitle: b\nsummary: caf\xe9\n")
     assert [(p.code, p.line) for p in found] == [(Code.NOT_UTF8, 3)]
+
+
+def test_control_character_names_the_line() -> None:
+    """A control character YAML forbids is located on its line."""
+    found = problems(b"id: a\ntitle: b\nsummary: \x01\n")
+    assert [(p.code, p.line) for p in found] == [(Code.NOT_YAML, 3)]
 
 
 def test_not_yaml_names_the_line() -> None:

@@ -1,0 +1,124 @@
+"""Start-up and answer-to-guidance timings of the real window, each beside its baseline.
+
+- startup: process start to an interactive main window (the first event-loop turn after
+  show), for the app on its bundled rules and for a bare PySide6 QMainWindow, alternated in
+  the same run so both see the same machine.
+- answer_to_panel: one answer clicked or typed in the real window until the guidance panel has
+  been refreshed and pending events (layout, deferred deletes) processed.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BARE = (
+    "import sys\n"
+    "from PySide6.QtCore import QTimer\n"
+    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "app = QApplication(sys.argv[:1])\n"
+    "w = QMainWindow(); w.resize(1280, 820); w.show()\n"
+    "QTimer.singleShot(0, lambda: (print('READY', flush=True), app.quit()))\n"
+    "app.exec()\n"
+)
+
+
+def _time_to_ready(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.strip() == "READY":
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError(f"{command} never became ready")
+    proc.wait(timeout=30)
+    return elapsed
+
+
+def startup(runs: int = 7) -> dict[str, Any]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as tmp:
+        ours_cmd = [sys.executable, "-m", "cspr_desktop.app", "--data-dir", tmp,
+                    "--quit-when-ready"]
+        bare_cmd = [sys.executable, "-c", BARE]
+        _time_to_ready(ours_cmd, env)  # warm-up: file cache, .pyc
+        _time_to_ready(bare_cmd, env)
+        ours, bare = [], []
+        for _ in range(runs):
+            ours.append(_time_to_ready(ours_cmd, env))
+            bare.append(_time_to_ready(bare_cmd, env))
+    ours_ms, bare_ms = statistics.median(ours) * 1000, statistics.median(bare) * 1000
+    return {"startup_ratio": {"value": round(ours_ms / bare_ms, 3), "unit": "ratio",
+                              "baseline": round(bare_ms, 1), "ratio": round(ours_ms / bare_ms, 3),
+                              "goal": "<= 1.5", "ours_ms": round(ours_ms, 1)}}
+
+
+def answer_to_panel(answers: int = 300) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from datetime import datetime
+
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from cspr_desktop.core.context import AppContext
+    from cspr_desktop.core.paths import rules_dir
+    from cspr_desktop.core.registry import load_registry
+    from cspr_desktop.core.store import Store
+    from cspr_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    now = datetime(2026, 3, 2, 10, 15)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        store = Store(data / "records.sqlite")
+        context = AppContext(load_registry(rules_dir(), now.date()), store, lambda: now, data,
+                             data / "log.txt", "bench")
+        window = MainWindow(context)
+        window.resize(1280, 820)
+        window.show()
+        window.start_checklist("bruising-non-mobile")
+        page = window.checklist
+        assert page is not None
+        red_flags = page.widgets["red_flags"]
+        boxes = red_flags.boxes  # type: ignore[attr-defined]
+        age = page.widgets["age_months"].edit  # type: ignore[attr-defined]
+        page.focus_question("age_months")
+        times = []
+        for i in range(answers):
+            start = time.perf_counter()
+            if i % 2:
+                box = boxes["drowsy_or_floppy"] if i % 4 == 1 else boxes["none"]
+                QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+            else:
+                QTest.keyClick(age, Qt.Key.Key_Backspace)
+                QTest.keyClicks(age, str(i % 9 + 1))
+            app.processEvents()
+            times.append((time.perf_counter() - start) * 1000)
+        window.close()
+        store.close()
+    times.sort()
+    p95 = times[int(len(times) * 0.95) - 1]
+    return {"answer_to_panel_ms_p95": {"value": round(p95, 2), "unit": "ms", "baseline": None,
+                                       "ratio": None, "goal": "<= 16",
+                                       "median_ms": round(statistics.median(times), 2)}}
+
+
+def run(repeats: int = 5) -> dict[str, Any]:
+    results = startup(max(repeats, 5))
+    results.update(answer_to_panel())
+    return results
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(), indent=2))
