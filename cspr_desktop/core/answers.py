@@ -3,12 +3,17 @@
 Answers come from the UI, from JSON and from YAML scenarios, so the same value may arrive as
 `"yes"` or `True`, a list or a tuple, an ISO string or a date. We normalise to one form and
 report (never raise) anything that does not fit.
+
+A checker returns the normalised value, `UNANSWERED`, or an `Invalid`. Each checker tries a fast
+path for the common, already-valid value first (evaluate() runs after every keystroke) and
+otherwise falls back to the full check.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -24,22 +29,17 @@ class Unanswered:
 
 
 UNANSWERED = Unanswered()
-Checked = tuple[Any, Code | None, str]  # (normalised value | UNANSWERED, code, message)
-Checker = Callable[[Any], Checked]
 
 
-def _bool_to_id(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """Why an answer does not fit its question."""
+
+    code: Code
+    message: str
 
 
-def _ok(value: Any) -> Checked:
-    return value, None, ""
-
-
-def _bad(code: Code, message: str) -> Checked:
-    return UNANSWERED, code, message
+Checker = Callable[[Any], Any]  # -> normalised value | UNANSWERED | Invalid
 
 
 def make_checker(q: Question) -> Checker:
@@ -57,72 +57,110 @@ def make_checker(q: Question) -> Checker:
 
 
 def _single_checker(q: Question) -> Checker:
-    options = frozenset(YESNO if q.type == AnswerType.YESNO else q.choice_ids())
-    shown = ", ".join(YESNO if q.type == AnswerType.YESNO else q.choice_ids())
+    ids = YESNO if q.type == AnswerType.YESNO else q.choice_ids()
+    options = frozenset(ids)
+    shown = ", ".join(ids)
 
-    def check(value: Any) -> Checked:
+    def full(value: Any) -> Any:
         if value is None or value == "":
-            return UNANSWERED, None, ""
-        value = _bool_to_id(value)
+            return UNANSWERED
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
         if isinstance(value, str) and value in options:
-            return value, None, ""
+            return value
         if not isinstance(value, str):
-            return _bad(Code.ANSWER_WRONG_TYPE, f"expected one of {shown}, got {value!r:.40}.")
-        return _bad(Code.ANSWER_UNKNOWN_CHOICE, f"'{value:.40}' is not one of {shown}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected one of {shown}, got {value!r:.40}.")
+        return Invalid(Code.ANSWER_UNKNOWN_CHOICE, f"'{value:.40}' is not one of {shown}.")
+
+    def check(value: Any) -> Any:
+        if value.__class__ is str and value in options:
+            return value
+        return full(value)
 
     return check
 
 
 def _multi_checker(q: Question) -> Checker:
     options = q.choice_ids()
+    rank = {o: i for i, o in enumerate(options)}
     exclusive = frozenset(c.id for c in q.choices if c.exclusive)
     valid = frozenset(options)
+    singles = {o: (o,) for o in options}
+    full = _multi_full_check(valid, rank, exclusive)
 
-    def check(value: Any) -> Checked:
+    def check(value: Any) -> Any:
+        cls = value.__class__
+        if cls is list or cls is tuple:
+            if len(value) == 1 and value[0].__class__ is str and value[0] in singles:
+                return singles[value[0]]
+            if len(value) > 1:
+                try:
+                    picked = frozenset(value)
+                except TypeError:  # an unhashable item: the full check reports it
+                    return full(value)
+                # Only choice ids (all text) pass the subset test, so no per-item type check.
+                if picked <= valid and (len(picked) == 1 or exclusive.isdisjoint(picked)):
+                    return tuple([options[i] for i in sorted([rank[v] for v in picked])])
+        return full(value)
+
+    return check
+
+
+def _multi_full_check(valid: frozenset[str], rank: dict[str, int],
+                      exclusive: frozenset[str]) -> Checker:
+    def full(value: Any) -> Any:
         if value is None:
-            return UNANSWERED, None, ""
+            return UNANSWERED
         if not isinstance(value, list | tuple | set | frozenset) or not all(
             isinstance(v, str) for v in value
         ):
-            return _bad(Code.ANSWER_WRONG_TYPE, f"expected a list of choices, got {value!r:.40}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a list of choices, got "
+                           f"{value!r:.40}.")
         picked = frozenset(value)
         if not picked:
-            return UNANSWERED, None, ""
+            return UNANSWERED
         unknown = picked - valid
         if unknown:
             name = sorted(map(str, unknown))[0]
-            return _bad(Code.ANSWER_UNKNOWN_CHOICE, f"'{name:.40}' is not a choice.")
+            return Invalid(Code.ANSWER_UNKNOWN_CHOICE, f"'{name:.40}' is not a choice.")
         if len(picked) > 1 and picked & exclusive:
-            return _bad(Code.ANSWER_EXCLUSIVE_CONFLICT,
-                        f"'{sorted(picked & exclusive)[0]}' cannot be chosen with others.")
-        return tuple(o for o in options if o in picked), None, ""
+            return Invalid(Code.ANSWER_EXCLUSIVE_CONFLICT,
+                           f"'{sorted(picked & exclusive)[0]}' cannot be chosen with others.")
+        return tuple(sorted(picked, key=rank.__getitem__))
 
-    return check
+    return full
 
 
 def _number_checker(q: Question) -> Checker:
     low, high, places = q.min, q.max, q.decimals
+    lo = -math.inf if low is None else low
+    hi = math.inf if high is None else high
     unit = f" {q.unit}" if q.unit else ""
 
-    def check(value: Any) -> Checked:
+    def full(value: Any) -> Any:
         if value is None or value == "":
-            return UNANSWERED, None, ""
+            return UNANSWERED
         if isinstance(value, bool) or not isinstance(value, int | float) or (
             isinstance(value, float) and not math.isfinite(value)
         ):
-            return _bad(Code.ANSWER_WRONG_TYPE, f"expected a number, got {value!r:.40}.")
-        if (low is not None and value < low) or (high is not None and value > high):
-            return _bad(Code.ANSWER_OUT_OF_RANGE, f"{_shown(value)}{unit} is outside "
-                        f"{_range_text(low, high)}{unit}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a number, got {value!r:.40}.")
+        if not lo <= value <= hi:
+            return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)}{unit} is "
+                           f"outside {_range_text(low, high)}{unit}.")
         if isinstance(value, float) and abs(round(value, places) - value) > 1e-9:
-            return _bad(Code.ANSWER_OUT_OF_RANGE, f"{_shown(value)} has more than {places} "
-                        "decimal places.")
-        return value, None, ""
+            return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)} has more than "
+                           f"{places} decimal places.")
+        return value
+
+    def check(value: Any) -> Any:
+        if value.__class__ is int and lo <= value <= hi:
+            return value
+        return full(value)
 
     return check
 
 
-def _shown(value: float) -> str:
+def shown_number(value: float) -> str:
     """A number for a message; whole numbers too big for a float are cut, not converted."""
     text = f"{value:g}" if isinstance(value, float) or abs(value) < 10**15 else str(value)
     return text if len(text) <= 20 else text[:17] + "..."
@@ -135,15 +173,17 @@ def _range_text(low: float | None, high: float | None) -> str:
 
 
 def _text_checker(q: Question) -> Checker:
-    def check(value: Any) -> Checked:
+    def check(value: Any) -> Any:
+        if value.__class__ is str and 0 < len(value) <= MAX_TEXT:
+            return value
         if value is None or value == "":
-            return UNANSWERED, None, ""
+            return UNANSWERED
         if not isinstance(value, str):
-            return _bad(Code.ANSWER_WRONG_TYPE, f"expected text, got {type(value).__name__}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected text, got {type(value).__name__}.")
         if len(value) > MAX_TEXT:
-            return _bad(Code.ANSWER_OUT_OF_RANGE, f"the text is longer than {MAX_TEXT:,} "
-                        "characters.")
-        return value, None, ""
+            return Invalid(Code.ANSWER_OUT_OF_RANGE, f"the text is longer than {MAX_TEXT:,} "
+                           "characters.")
+        return value
 
     return check
 
@@ -152,15 +192,16 @@ def _date_checker(q: Question) -> Checker:
     want_datetime = q.type == AnswerType.DATETIME
     example = "2026-04-01T14:30" if want_datetime else "2026-04-01"
 
-    def check(value: Any) -> Checked:
+    def check(value: Any) -> Any:
         if value is None or value == "":
-            return UNANSWERED, None, ""
+            return UNANSWERED
         parsed = value
         if isinstance(value, str):
             try:
                 parsed = datetime.fromisoformat(value)  # also reads a bare date
             except ValueError:
-                return _bad(Code.ANSWER_WRONG_TYPE, f"'{value:.40}' is not a date like {example}.")
+                return Invalid(Code.ANSWER_WRONG_TYPE, f"'{value:.40}' is not a date like "
+                               f"{example}.")
         if want_datetime and type(parsed) is date:
             parsed = datetime(parsed.year, parsed.month, parsed.day)
         if not want_datetime and isinstance(parsed, datetime):
@@ -168,7 +209,7 @@ def _date_checker(q: Question) -> Checker:
         if isinstance(parsed, datetime) and parsed.tzinfo is not None:
             parsed = parsed.replace(tzinfo=None)
         if not isinstance(parsed, date):
-            return _bad(Code.ANSWER_WRONG_TYPE, f"expected a date like {example}.")
-        return parsed, None, ""
+            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a date like {example}.")
+        return parsed
 
     return check

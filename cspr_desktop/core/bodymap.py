@@ -86,11 +86,12 @@ HOVER_FILL = "#d2e2f1"
 HOVER_STROKE = "#1d70b8"
 HATCH_ID = "bodymap-hatch"
 
-LABEL_FONT_SIZE = 10.0
-LABEL_LINE_HEIGHT = 11.5
+LABEL_FONT_SIZE = 11.0
+LABEL_LINE_HEIGHT = 12.5
+LABEL_ONE_LINE = 16  # characters; longer labels take two lines
 TITLE_FONT_SIZE = 11.0
 TITLE_LINE_HEIGHT = 14.0
-TITLE_WRAP = 86  # characters per title line that fit the drawing's width at TITLE_FONT_SIZE
+TITLE_WRAP = 88  # characters per title line that fit the drawing's width at TITLE_FONT_SIZE
 _CHAR_WIDTH_EM = 0.6  # a generous average advance for a bold sans-serif, for layout estimates
 
 
@@ -167,6 +168,19 @@ class Region:
             return p[0], p[1], p[0] + p[2], p[1] + p[3]
         xs, ys = p[0::2], p[1::2]
         return min(xs), min(ys), max(xs), max(ys)
+
+    def outline(self, sides: int = 24) -> tuple[tuple[float, float], ...]:
+        """The shape as a polygon (curves as a `sides`-gon), for placing labels round it."""
+        p = self.params
+        if self.shape in ("ellipse", "circle"):
+            cx, cy = p[0], p[1]
+            rx, ry = (p[2], p[3]) if self.shape == "ellipse" else (p[2], p[2])
+            steps = [2 * math.pi * k / sides for k in range(sides)]
+            return tuple((cx + rx * math.cos(t), cy + ry * math.sin(t)) for t in steps)
+        if self.shape == "rect":
+            x, y, w, h = p
+            return ((x, y), (x + w, y), (x + w, y + h), (x, y + h))
+        return tuple(self._points())
 
     @property
     def centre(self) -> tuple[float, float]:
@@ -360,9 +374,16 @@ def _view_box() -> tuple[float, float, float, float]:
 
 
 def _label_lines(label: str) -> list[str]:
-    """Split a long label before its bracket, so it stays narrow beside a small region."""
+    """Split a long label before its bracket, or else at the space nearest its middle, so it
+    stays narrow beside a small region."""
     head, sep, tail = label.partition(" (")
-    return [head, "(" + tail] if sep else [label]
+    if sep:
+        return [head, "(" + tail]
+    if len(label) <= LABEL_ONE_LINE or " " not in label:
+        return [label]
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return [label[:cut], label[cut + 1 :]]
 
 
 def _text_width(text: str, size: float) -> float:
@@ -372,7 +393,7 @@ def _text_width(text: str, size: float) -> float:
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 Segment = tuple[float, float, float, float]  # x0, y0, x1, y1
 
-FEATURE_AREA = 1500.0  # regions smaller than this (eyes, ears, hands …) are "features"
+FEATURE_AREA = 1100.0  # regions smaller than this (eyes, ears, hands, feet …) are "features"
 SMALL_REGION_AREA = 2500.0  # a label beside a region this small must not cover any of it
 
 
@@ -455,6 +476,35 @@ def _panels() -> dict[str, Box]:
     return out
 
 
+_Obstacle = tuple[Box, tuple[tuple[float, float], ...] | None, float]  # bounds, outline, cost
+
+
+def _box_meets(box: Box, outline: tuple[tuple[float, float], ...]) -> bool:
+    """Does a box touch a shape's outline polygon (not just its bounding box)?"""
+    if any(_inside_box(x, y, box) for x, y in outline):
+        return True
+    points = list(outline)
+    corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
+    if any(_point_in_polygon(x, y, points) for x, y in corners):
+        return True
+    return any(
+        _segment_hits_box((x0, y0, x1, y1), box)
+        for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)
+    )
+
+
+def _segment_meets(segment: Segment, bounds: Box, points: list[tuple[float, float]]) -> bool:
+    """Does a segment cross into a shape (its outline polygon `points`, within `bounds`)?"""
+    if not _segment_hits_box(segment, bounds):
+        return False
+    if _point_in_polygon(segment[2], segment[3], points):
+        return True
+    return any(
+        _segments_cross(segment, (x0, y0, x1, y1))
+        for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)
+    )
+
+
 class _LabelLayout:
     """Places site labels one by one: on a region when the words fit inside it, otherwise as
     close as possible beside it with a leader line. Hard rules: never over another label, a
@@ -466,6 +516,7 @@ class _LabelLayout:
     FEATURE_COST = 30.0
     OTHER_PANEL_COST = 150.0
     CROSSING_COST = 120.0
+    LEADER_OVER_SITE_COST = 35.0
     OTHER_REGION_COST = 12.0
 
     def __init__(self, bounds: Box, obstacles: list[Box], sites: list[str]):
@@ -475,24 +526,25 @@ class _LabelLayout:
         self.sites = sites
         self.anchors = {site: site_anchor(site) for site in sites}
 
-    def _costs(self, site: str, region: Region) -> list[tuple[Box, float]]:
+    def _costs(self, site: str, region: Region) -> list[_Obstacle]:
         """The soft obstacles for one label, each with what covering it costs."""
         chosen = set(self.sites)
         panels = _panels()
         own_panel = panels.get(region.element_id)
-        costs: list[tuple[Box, float]] = []
+        costs: list[_Obstacle] = []
         for other in load_regions():
             if other.site == site:
                 continue
             if other.site in chosen:
-                costs.append((other.bbox, self.OTHER_SELECTED_COST))
+                price = self.OTHER_SELECTED_COST
             elif other.area < FEATURE_AREA:
-                costs.append((other.bbox, self.FEATURE_COST))
+                price = self.FEATURE_COST
             else:
-                costs.append((other.bbox, self.OTHER_REGION_COST))
+                price = self.OTHER_REGION_COST
+            costs.append((other.bbox, other.outline(), price))
         for panel in set(panels.values()):
             if panel != own_panel:
-                costs.append((panel, self.OTHER_PANEL_COST))
+                costs.append((panel, None, self.OTHER_PANEL_COST))
         return costs
 
     def place(self, site: str, region: Region, width: float, height: float) -> tuple[Box, bool]:
@@ -510,17 +562,17 @@ class _LabelLayout:
         return box, leader_needed
 
     @staticmethod
-    def _cost(box: Box, costs: list[tuple[Box, float]], ceiling: float = math.inf) -> float:
+    def _cost(box: Box, costs: list[_Obstacle], ceiling: float = math.inf) -> float:
         total = 0.0
-        for obstacle, price in costs:
-            if _overlaps(box, obstacle, 0.0):
+        for bounds, outline, price in costs:
+            if _overlaps(box, bounds, 0.0) and (outline is None or _box_meets(box, outline)):
                 total += price
                 if total >= ceiling:
                     break
         return total
 
     def _inside(
-        self, site: str, region: Region, width: float, height: float, costs: list[tuple[Box, float]]
+        self, site: str, region: Region, width: float, height: float, costs: list[_Obstacle]
     ) -> tuple[float, Box, bool] | None:
         """The label on the region itself, if the region is roomy enough to show round it."""
         if region.area < SMALL_REGION_AREA:
@@ -530,7 +582,9 @@ class _LabelLayout:
         corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
         if not all(region.contains(x, y) for x, y in corners) or not self._free(box, None, site):
             return None
-        return self._cost(box, costs), box, False
+        # On its own region a label wins unless it hides a feature or another marked site.
+        cost = self._cost(box, costs)
+        return (0.0 if cost < self.FEATURE_COST else cost), box, False
 
     def _beside(
         self,
@@ -538,12 +592,17 @@ class _LabelLayout:
         region: Region,
         width: float,
         height: float,
-        costs: list[tuple[Box, float]],
+        costs: list[_Obstacle],
         best: tuple[float, Box, bool] | None,
     ) -> tuple[float, Box, bool]:
         """The best place near the region, with a leader line; `best` is the one to beat."""
         ax, ay = self.anchors[site]
         roomy = region.area >= SMALL_REGION_AREA
+        marked = [  # other marked sites' shapes, which a leader had better not cross
+            (r.bbox, list(r.outline(12)))
+            for r in load_regions()
+            if r.site in self.anchors and r.site != site and not r.contains(ax, ay)
+        ]
         for dist, box in self._candidates(ax, ay, width, height):
             if best is not None and dist >= best[0]:
                 break  # candidates come nearest first: nothing further on can score better
@@ -555,6 +614,13 @@ class _LabelLayout:
             end = _nearest_on_box(ax, ay, box)
             leader = (ax, ay, end[0], end[1])
             score += self.CROSSING_COST * sum(_segments_cross(leader, o) for o in self.leaders)
+            if best is not None and score >= best[0]:
+                continue
+            for bounds, points in marked:
+                if _segment_meets(leader, bounds, points):
+                    score += self.LEADER_OVER_SITE_COST
+                    if best is not None and score >= best[0]:
+                        break
             if (best is None or score < best[0]) and self._free(box, leader, site):
                 best = (score, box, True)
         if best is None:  # nowhere free: straight below the region

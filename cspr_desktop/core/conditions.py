@@ -1,30 +1,41 @@
-"""The condition language: parsed from data, checked against the pack, compiled to closures.
+"""The condition language: parsed from data and checked against the pack.
 
 A condition is a one-key mapping such as `{equals: {question: age_months, value: 3}}`. Parsing
-turns it into a small tree of nodes and reports problems with codes; compiling turns each node
-into a plain Python closure `(answers, derived, parameters) -> bool`. Nothing is ever `eval`-ed.
-An unanswered question makes every comparison on it false.
-
-`because` explains a true condition: the ids of the questions whose answers made it true.
+turns it into a small tree of nodes (`condition_nodes`) and reports every problem with a code;
+the nodes then compile themselves into plain Python closures. Nothing is ever `eval`-ed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 
+from cspr_desktop.core.condition_nodes import (
+    Answered,
+    Answers,
+    Compare,
+    Const,
+    Derived,
+    DerivedRef,
+    Group,
+    Memo,
+    Node,
+    Not,
+    ParamRef,
+    Params,
+    Resolver,
+    Test,
+)
 from cspr_desktop.core.errors import Code, did_you_mean
 from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.core.yamlsource import KeyPath
 
-Answers = Mapping[str, Any]
-Derived = dict[str, bool]
-Params = Mapping[str, Any]
-Test = Callable[[Answers, Derived, Params], bool]
-DerivedGetter = Callable[[str], Test]
-
+__all__ = [
+    "OPERATORS", "Answers", "Derived", "Issue", "Memo", "Node", "Params", "Resolver",
+    "Scope", "Test", "parse",
+]
 OPERATORS = (
     "all", "any", "not", "equals", "in", "includes",
     "gt", "gte", "lt", "lte", "answered", "derived", "parameter",
@@ -66,226 +77,6 @@ class Scope:
         self.issues.append(Issue(code, message, path))
 
 
-class Explainer(Protocol):
-    """What `because` needs from the engine to look through derived values."""
-
-    def derived_because(self, name: str) -> set[str]: ...
-
-    def derived_questions(self, name: str) -> set[str]: ...
-
-
-class Node:
-    """A parsed condition. Subclasses compile themselves and explain a true result."""
-
-    test: Test
-
-    def compile(self, derived: DerivedGetter) -> Test:
-        """Build the closure once; it is kept on the node so `because` can re-test parts."""
-        self.test = self._compile(derived)
-        return self.test
-
-    def _compile(self, derived: DerivedGetter) -> Test:
-        raise NotImplementedError
-
-    def questions(self) -> set[str]:
-        """Every question id the condition reads directly."""
-        return set()
-
-    def derived_refs(self) -> set[str]:
-        return set()
-
-    def parameter_refs(self) -> set[str]:
-        return set()
-
-    def because(self, a: Answers, d: Derived, p: Params, ex: Explainer) -> set[str]:
-        """Questions whose answers made this (true) node true."""
-        return {q for q in self.questions() if q in a}
-
-
-@dataclass(eq=False)
-class Group(Node):
-    op: str
-    items: list[Node]
-
-    def _compile(self, derived: DerivedGetter) -> Test:
-        tests = tuple(item.compile(derived) for item in self.items)
-        if self.op == "all":
-            def all_(a: Answers, d: Derived, p: Params) -> bool:
-                for t in tests:
-                    if not t(a, d, p):
-                        return False
-                return True
-            return all_
-
-        def any_(a: Answers, d: Derived, p: Params) -> bool:
-            for t in tests:
-                if t(a, d, p):
-                    return True
-            return False
-        return any_
-
-    def questions(self) -> set[str]:
-        return set().union(*(i.questions() for i in self.items))
-
-    def derived_refs(self) -> set[str]:
-        return set().union(*(i.derived_refs() for i in self.items))
-
-    def parameter_refs(self) -> set[str]:
-        return set().union(*(i.parameter_refs() for i in self.items))
-
-    def because(self, a: Answers, d: Derived, p: Params, ex: Explainer) -> set[str]:
-        found: set[str] = set()
-        for item in self.items:
-            if item.test(a, d, p):
-                found |= item.because(a, d, p, ex)
-        return found
-
-
-@dataclass(eq=False)
-class Not(Node):
-    item: Node
-
-    def _compile(self, derived: DerivedGetter) -> Test:
-        inner = self.item.compile(derived)
-
-        def not_(a: Answers, d: Derived, p: Params) -> bool:
-            return not inner(a, d, p)
-        return not_
-
-    def questions(self) -> set[str]:
-        return self.item.questions()
-
-    def derived_refs(self) -> set[str]:
-        return self.item.derived_refs()
-
-    def parameter_refs(self) -> set[str]:
-        return self.item.parameter_refs()
-
-    def because(self, a: Answers, d: Derived, p: Params, ex: Explainer) -> set[str]:
-        read = set(self.item.questions())
-        for name in self.item.derived_refs():
-            read |= ex.derived_questions(name)
-        return {q for q in read if q in a}
-
-
-@dataclass(eq=False)
-class Compare(Node):
-    op: str
-    question: str
-    value: Any = None
-    parameter: str | None = None
-
-    def _compile(self, derived: DerivedGetter) -> Test:
-        return _compile_compare(self.op, self.question, self.value, self.parameter)
-
-    def questions(self) -> set[str]:
-        return {self.question}
-
-    def parameter_refs(self) -> set[str]:
-        return {self.parameter} if self.parameter else set()
-
-
-@dataclass(eq=False)
-class Answered(Node):
-    question: str
-
-    def _compile(self, derived: DerivedGetter) -> Test:
-        q = self.question
-
-        def answered(a: Answers, d: Derived, p: Params) -> bool:
-            return q in a
-        return answered
-
-    def questions(self) -> set[str]:
-        return {self.question}
-
-
-@dataclass(eq=False)
-class DerivedRef(Node):
-    name: str
-
-    def _compile(self, derived: DerivedGetter) -> Test:
-        return derived(self.name)
-
-    def derived_refs(self) -> set[str]:
-        return {self.name}
-
-    def because(self, a: Answers, d: Derived, p: Params, ex: Explainer) -> set[str]:
-        return ex.derived_because(self.name)
-
-
-@dataclass(eq=False)
-class ParamRef(Node):
-    name: str
-
-    def _compile(self, derived: DerivedGetter) -> Test:
-        name = self.name
-
-        def param(a: Answers, d: Derived, p: Params) -> bool:
-            return bool(p.get(name))
-        return param
-
-    def parameter_refs(self) -> set[str]:
-        return {self.name}
-
-
-class Const(Node):
-    """Stands in for a condition that failed to parse, so parsing can go on."""
-
-    def _compile(self, derived: DerivedGetter) -> Test:
-        return lambda a, d, p: False
-
-
-def _compile_compare(op: str, q: str, value: Any, parameter: str | None) -> Test:
-    if op == "in":
-        options = frozenset(value)
-
-        def in_(a: Answers, d: Derived, p: Params) -> bool:
-            return a.get(q) in options
-        return in_
-    if op == "includes":
-        wanted = frozenset(value)
-
-        def includes(a: Answers, d: Derived, p: Params) -> bool:
-            got = a.get(q)
-            return got is not None and not wanted.isdisjoint(got)
-        return includes
-    if op == "equals":
-        if parameter is not None:
-            pname = parameter
-
-            def equals_param(a: Answers, d: Derived, p: Params) -> bool:
-                got = a.get(q)
-                return got is not None and got == p.get(pname)
-            return equals_param
-
-        def equals(a: Answers, d: Derived, p: Params) -> bool:
-            return a.get(q) == value
-        return equals
-    return _compile_order(op, q, value, parameter)
-
-
-def _compile_order(op: str, q: str, value: Any, parameter: str | None) -> Test:
-    compare: Callable[[Any, Any], bool] = {
-        "gt": lambda x, y: x > y,
-        "gte": lambda x, y: x >= y,
-        "lt": lambda x, y: x < y,
-        "lte": lambda x, y: x <= y,
-    }[op]
-    if parameter is not None:
-        pname = parameter
-
-        def order_param(a: Answers, d: Derived, p: Params) -> bool:
-            got = a.get(q)
-            return got is not None and compare(got, p[pname])
-        return order_param
-
-    def order(a: Answers, d: Derived, p: Params) -> bool:
-        got = a.get(q)
-        return got is not None and compare(got, value)
-    return order
-
-
 # --- parsing ---------------------------------------------------------------------------------
 
 
@@ -299,8 +90,8 @@ def parse(data: Any, scope: Scope, path: KeyPath) -> Node:
     op = str(op)
     here = (*path, op)
     if op not in OPERATORS:
-        scope.report(Code.UNKNOWN_OPERATOR, f"'{op}' is not an operator.{did_you_mean(op, OPERATORS)}",
-                     here)
+        scope.report(Code.UNKNOWN_OPERATOR,
+                     f"'{op}' is not an operator.{did_you_mean(op, OPERATORS)}", here)
         return Const()
     if op in ("all", "any"):
         if not isinstance(arg, list) or not arg:
@@ -382,7 +173,8 @@ def _parse_set(op: str, question: Question, values: Any, scope: Scope, path: Key
     if not isinstance(values, list) or not values:
         scope.report(Code.BAD_CONDITION, f"'{op}' needs 'values:' as a non-empty list.", path)
         return Const()
-    checked = [_check_choice(question, v, scope, (*path, "values", i)) for i, v in enumerate(values)]
+    checked = [_check_choice(question, v, scope, (*path, "values", i))
+               for i, v in enumerate(values)]
     if any(c is None for c in checked):
         return Const()
     return Compare(op, question.id, tuple(checked))

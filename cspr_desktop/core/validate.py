@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cspr_desktop.core import models as m
+from cspr_desktop.core.answers import shown_number
 from cspr_desktop.core.conditions import Scope, parse
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
 from cspr_desktop.core.graph import find_cycle
@@ -297,7 +298,7 @@ def parameter_value_problem(param: m.Parameter, value: Any) -> str | None:
         return f"{value!r} is not of type {param.type}."
     if isinstance(value, int | float) and not isinstance(value, bool):
         if param.min is not None and value < param.min:
-            return f"{value:g} is below the minimum {param.min:g}."
+            return f"{shown_number(value)} is below the minimum {param.min:g}."
         if param.max is not None and value > param.max:
-            return f"{value:g} is above the maximum {param.max:g}."
+            return f"{shown_number(value)} is above the maximum {param.max:g}."
     return None

@@ -8,15 +8,25 @@ keyboard path, so the drawing itself takes no focus.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QSizePolicy,
     QToolTip,
     QVBoxLayout,
@@ -31,6 +41,11 @@ SITE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Neck and body", SITES[10:16]),
     ("Arms and legs", SITES[16:]),
 )
+
+#: Below this width the list moves under the drawing; the widget never asks for less than
+#: NARROW_MIN_WIDTH, the width of the list's two columns.
+WIDE_MIN_WIDTH = 820
+NARROW_MIN_WIDTH = 480
 
 DRAWING_DESCRIPTION = (
     "Outline drawing of an infant from the front and the back, with a close-up of the face. "
@@ -55,7 +70,9 @@ class BodyMapDrawing(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumSize(420, 320)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setAccessibleName("Body map drawing")
         self._reload()
 
@@ -78,7 +95,9 @@ class BodyMapDrawing(QWidget):
 
     def _reload(self) -> None:
         self._renderer.load(QByteArray(render_svg(self._selected, hover=self._hover).encode()))
-        self.setAccessibleDescription(f"{DRAWING_DESCRIPTION} {' '.join(title_lines(self._selected))}")
+        self.setAccessibleDescription(
+            f"{DRAWING_DESCRIPTION} {' '.join(title_lines(self._selected))}"
+        )
         self.update()
 
     def _set_hover(self, site: str | None) -> None:
@@ -87,11 +106,21 @@ class BodyMapDrawing(QWidget):
             self._reload()
 
     # -- geometry ------------------------------------------------------------------------------
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(600, 456)
+    def sizeHint(self) -> QSize:
+        box = self._renderer.viewBoxF()
+        return QSize(round(box.width()), round(box.height()))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Tall enough to show the whole picture at this width, and no taller."""
+        box = self._renderer.viewBoxF()
+        return max(self.minimumHeight(), round((width - 2) * box.height() / box.width()) + 2)
 
     def target_rect(self) -> QRectF:
-        """Where the picture is painted: as large as fits, keeping its aspect ratio, centred."""
+        """Where the picture is painted: as large as fits, keeping its aspect ratio, centred
+        across and at the top, level with the list beside it."""
         box = self._renderer.viewBoxF()
         area = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         if box.isEmpty() or area.isEmpty():
@@ -99,8 +128,7 @@ class BodyMapDrawing(QWidget):
         scale = min(area.width() / box.width(), area.height() / box.height())
         width, height = box.width() * scale, box.height() * scale
         left = area.left() + (area.width() - width) / 2
-        top = area.top() + (area.height() - height) / 2
-        return QRectF(left, top, width, height)
+        return QRectF(left, area.top(), width, height)
 
     def to_svg(self, pos: QPointF) -> QPointF:
         """Widget coordinates to drawing (SVG user) coordinates."""
@@ -126,7 +154,7 @@ class BodyMapDrawing(QWidget):
         return site_at(point.x(), point.y())
 
     # -- events --------------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         target = self.target_rect()
@@ -136,7 +164,7 @@ class BodyMapDrawing(QWidget):
         painter.drawRect(target)
         painter.end()
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         site = self.site_at_pos(event.position())
         if self._read_only:
             return
@@ -146,17 +174,17 @@ class BodyMapDrawing(QWidget):
         else:
             self.unsetCursor()
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def leaveEvent(self, event: QEvent) -> None:
         self._set_hover(None)
         super().leaveEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and not self._read_only:
             self._pressed = self.site_at_pos(event.position())
         else:
             super().mousePressEvent(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """Toggle on release over the site pressed, like a button: a drag away cancels."""
         pressed, self._pressed = self._pressed, None
         if event.button() != Qt.MouseButton.LeftButton or self._read_only or pressed is None:
@@ -194,8 +222,7 @@ class BodyMapWidget(QWidget):
         self.drawing.site_clicked.connect(self._toggle)
 
         self.boxes: dict[str, QCheckBox] = {}
-        column = QVBoxLayout()
-        column.setSpacing(6)
+        self.groups: list[QGroupBox] = []
         for title, sites in SITE_GROUPS:
             group = QGroupBox(title)
             group.setObjectName(f"bodymap-group-{title.split()[0].lower()}")
@@ -211,16 +238,20 @@ class BodyMapWidget(QWidget):
                 box.toggled.connect(lambda checked, s=site: self._box_toggled(s, checked))
                 inner.addWidget(box)
                 self.boxes[site] = box
-            column.addWidget(group)
-        column.addStretch(1)
+            self.groups.append(group)
+        self._list = QGridLayout()
+        self._list.setSpacing(6)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addWidget(self.drawing, 1)
-        layout.addLayout(column, 0)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(12)
+        self._layout.addWidget(self.drawing, 1, Qt.AlignmentFlag.AlignTop)
+        self._layout.addLayout(self._list, 0)
+        self._wide: bool | None = None
+        self._arrange(wide=True)
+        self.setMinimumWidth(NARROW_MIN_WIDTH)
         ordered = [self.boxes[site] for site in SITES]  # reading order, down the list
-        for first, second in zip(ordered, ordered[1:], strict=False):
+        for first, second in itertools.pairwise(ordered):
             QWidget.setTabOrder(first, second)
 
     # -- public API ----------------------------------------------------------------------------
@@ -246,6 +277,40 @@ class BodyMapWidget(QWidget):
     def svg(self) -> str:
         """The picture of the current marks, as a completed record keeps it."""
         return render_svg(self.selected())
+
+    # -- layout --------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Beside the drawing when there is room; below it, in two columns, when there is not
+        (the checklist's question column on a laptop), so nothing needs a sideways scroll."""
+        self._arrange(wide=event.size().width() >= WIDE_MIN_WIDTH)
+        super().resizeEvent(event)
+
+    def _arrange(self, *, wide: bool) -> None:
+        if wide == self._wide:
+            return
+        self._wide = wide
+        head, body, limbs = self.groups
+        for group in self.groups:
+            self._list.removeWidget(group)
+        if wide:
+            self._layout.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._list.addWidget(head, 0, 0)
+            self._list.addWidget(body, 1, 0)
+            self._list.addWidget(limbs, 2, 0)
+            self._list.setRowStretch(3, 1)
+            self._list.setRowStretch(1, 0)
+        else:
+            self._layout.setDirection(QBoxLayout.Direction.TopToBottom)
+            self._list.addWidget(head, 0, 0, 2, 1)
+            self._list.addWidget(body, 0, 1)
+            self._list.addWidget(limbs, 1, 1)
+            self._list.setRowStretch(3, 0)
+            self._list.setRowStretch(1, 1)
+        self.updateGeometry()
+
+    def is_wide(self) -> bool:
+        """Whether the list is beside the drawing (True) or below it."""
+        return bool(self._wide)
 
     # -- internals -----------------------------------------------------------------------------
     def _toggle(self, site: str) -> None:

@@ -106,6 +106,9 @@ class HomePage(QWidget):
         self.table.activated.connect(lambda _: self._on_open())
         layout.addWidget(self.table, 1)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.setTabOrder(self.filter, self.table)
+        self.setTabOrder(self.table, self.open_button)
+        self.setTabOrder(self.open_button, self.delete_button)
 
     def _list_tools(self) -> QHBoxLayout:
         row = QHBoxLayout()

@@ -13,8 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -23,6 +21,7 @@ from cspr_desktop.core.context import AppContext  # noqa: E402
 from cspr_desktop.core.paths import rules_dir  # noqa: E402
 from cspr_desktop.core.registry import load_registry  # noqa: E402
 from cspr_desktop.core.store import Store  # noqa: E402
+from cspr_desktop.core.yamlsource import read_file  # noqa: E402
 from cspr_desktop.ui.main_window import MainWindow  # noqa: E402
 from cspr_desktop.ui.theme import STYLE_SHEET  # noqa: E402
 
@@ -37,7 +36,7 @@ SHOTS = {
 
 def _scenario(pack_id: str, name: str) -> dict[str, Any]:
     path = rules_dir() / pack_id / "scenarios" / f"{name}.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    data: dict[str, Any] = read_file(path).data
     return data
 
 

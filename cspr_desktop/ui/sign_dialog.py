@@ -57,6 +57,9 @@ class SignDialog(QDialog):
         buttons.accepted.connect(self._on_accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.sign_button.setDefault(True)
+        first_empty = next((e for e in (self.name, self.role, self.agency) if not e.text()), None)
+        (first_empty or self.sign_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def values(self) -> tuple[str, str, str]:
         return self.name.text().strip(), self.role.text().strip(), self.agency.text().strip()

@@ -66,6 +66,26 @@ def test_hidden_answer_is_ignored_by_rules(engine_pack: CompiledPack) -> None:
     assert hidden.invalid_answers == ()
 
 
+def test_hiding_cascades_through_answers_and_derived_values(engine_data: dict[str, Any]) -> None:
+    """A question hidden by a hidden answer, directly or via a derived value, is hidden too."""
+    from .packkit import load, question
+
+    question(engine_data, "sites")["show_if"] = {"equals": {"question": "concern",
+                                                           "value": "yes"}}
+    engine_data["sections"][1]["questions"].append(
+        {"id": "detail_checked", "text": "Details checked?", "type": "yesno",
+         "show_if": {"answered": "detail"}})
+    pack = load(engine_data).compiled
+    answers = {"concern": "no", "detail": "x", "detail_checked": "yes", "sites": ["ear"],
+               "ear_followup": "yes"}
+    ev = evaluate(pack, answers)
+    assert ev.visible == ("age", "concern", "kind", "seen_on")
+    assert ev.derived["high_risk_site"] is False
+    shown = evaluate(pack, {**answers, "concern": "yes"})
+    assert {"detail", "detail_checked", "sites", "ear_followup"} <= set(shown.visible)
+    assert shown.derived["high_risk_site"] is True
+
+
 # --- missing required -----------------------------------------------------------------------
 
 

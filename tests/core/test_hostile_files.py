@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_alias_bomb_through_keys_is_refused_quickly() -> None:
     """An alias bomb built only from mapping keys is a coded problem, not a hang."""
     names = "abcdefgh"
     raw = "? &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n: 0\n"
-    for prev, name in zip(names, names[1:], strict=False):
+    for prev, name in pairwise(names):
         raw += f"? &{name} [{', '.join([f'*{prev}'] * 10)}]\n: 0\n"
     found = codes(raw)
     assert found & {Code.TOO_MANY_NODES, Code.WRONG_TYPE}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from ui_driver import (
@@ -21,6 +20,7 @@ from ui_driver import (
 )
 
 from cspr_desktop.core.records import verify
+from cspr_desktop.core.yamlsource import read_file
 
 PACKS = ("bruising-non-mobile", "safer-sleep", "extra-familial-harm")
 
@@ -29,7 +29,7 @@ def scenario(pack_id: str, predicate: object = None) -> dict:
     """The non-emergency scenario of a pack with the most expected outcomes (no overlay)."""
     found = []
     for path in sorted((REPO / "rules" / pack_id / "scenarios").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = read_file(path).data
         if data.get("overlay") or data["expect"].get("level") == "emergency":
             continue
         found.append(data)
@@ -38,7 +38,7 @@ def scenario(pack_id: str, predicate: object = None) -> dict:
 
 def emergency_scenario(pack_id: str) -> dict:
     for path in sorted((REPO / "rules" / pack_id / "scenarios").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = read_file(path).data
         if data["expect"].get("level") == "emergency" and not data.get("overlay"):
             return data
     raise AssertionError(f"{pack_id} has no emergency scenario")

@@ -54,7 +54,9 @@ def make_window(qtbot: QtBot, data_dir: Path, rules: Path | None = None,
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
+    window.activateWindow()
     qtbot.waitExposed(window)
+    QApplication.processEvents()
     return window
 
 
@@ -176,10 +178,14 @@ def when_dialog(action: Callable[[QDialog], None]) -> None:
 
     def run() -> None:
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QDialog):
-            action(dialog)
-        else:
+        if not isinstance(dialog, QDialog):
             QTimer.singleShot(20, run)
+            return
+        try:
+            action(dialog)
+        finally:
+            if dialog.isVisible():  # never leave a test blocked in exec()
+                dialog.reject()
 
     QTimer.singleShot(0, run)
 
