@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -36,7 +35,7 @@ from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.guidance_panel import GuidancePanel
 from cspr_desktop.ui.question_widgets import QuestionWidget, make_question_widget
-from cspr_desktop.ui.widgets import text_label
+from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 SAVE_WITHIN_MS = 500
 
@@ -61,18 +60,16 @@ class BodyMapQuestion(QuestionWidget):
         self.map.set_read_only(read_only)
 
 
-class SectionPage(QScrollArea):
+class SectionPage(FittingScrollArea):
     """One section's questions, its error summary and the Back / Continue buttons."""
 
     def __init__(self, section: Section, index: int, total: int,
                  widgets: dict[str, QuestionWidget]) -> None:
         super().__init__()
         self.section = section
-        self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         heading = text_label(section.title, "h1")
         layout.addWidget(text_label(f"Section {index + 1} of {total}", "secondary"))
         layout.addWidget(heading)
@@ -91,6 +88,7 @@ class SectionPage(QScrollArea):
         buttons.addWidget(self.forward)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        layout.addStretch(1)
         self.setWidget(content)
 
 
@@ -143,6 +141,9 @@ class ChecklistPage(QWidget):
         self.navigator.setObjectName("section-navigator")
         self.navigator.setAccessibleName("Sections")
         self.navigator.setMaximumWidth(260)
+        self.navigator.setWordWrap(True)
+        self.navigator.setSpacing(3)
+        self.navigator.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.pages: list[SectionPage] = []
         total = len(pack.sections)

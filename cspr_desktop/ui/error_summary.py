@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from cspr_desktop.ui.widgets import text_label
+from cspr_desktop.ui.widgets import LinkButton, text_label
 
 
 class ErrorSummary(QFrame):
@@ -22,7 +22,7 @@ class ErrorSummary(QFrame):
         self.layout_ = QVBoxLayout(self)
         self.heading = text_label("There is a problem", "h2")
         self.layout_.addWidget(self.heading)
-        self.links: list[QPushButton] = []
+        self.links: list[LinkButton] = []
         self.setVisible(False)
 
     def set_errors(self, errors: list[tuple[str, str, str]]) -> None:
@@ -31,8 +31,7 @@ class ErrorSummary(QFrame):
             link.deleteLater()
         self.links = []
         for qid, text, message in errors:
-            link = QPushButton(f"{text} — {message}")
-            link.setProperty("role", "link")
+            link = LinkButton(f"{text} — {message}")
             link.setObjectName(f"error-link-{qid}")
             link.clicked.connect(lambda _=False, q=qid: self.link_activated.emit(q))
             self.layout_.addWidget(link)

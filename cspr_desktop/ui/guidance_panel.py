@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.ui.theme import level_icon, level_style
-from cspr_desktop.ui.widgets import text_label
+from cspr_desktop.ui.widgets import FittingScrollArea, LinkButton, text_label
 
 AnswerText = Callable[[str, Any], tuple[str, str]]  # (question text, answer text)
 
@@ -70,8 +70,9 @@ class OutcomeCard(QFrame):
                           "font-weight: bold; padding: 2px 6px;")
         icon = QLabel()
         icon.setPixmap(level_icon(outcome["level"]).pixmap(20, 20))
-        head.addWidget(icon)
-        head.addWidget(tag)
+        for fixed in (icon, tag):
+            fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            head.addWidget(fixed, alignment=Qt.AlignmentFlag.AlignTop)
         title = text_label(outcome["title"], "h3")
         head.addWidget(title, 1)
         layout.addLayout(head)
@@ -97,7 +98,7 @@ class OutcomeCard(QFrame):
         self.why_button.setText("Hide why" if shown else "Why?")
 
 
-class GuidancePanel(QScrollArea):
+class GuidancePanel(FittingScrollArea):
     """Everything the guidance says for the current answers, beside the questions."""
 
     missing_clicked = Signal(str)
@@ -107,8 +108,8 @@ class GuidancePanel(QScrollArea):
         super().__init__(parent)
         self.setObjectName("guidance-panel")
         self.setAccessibleName("Guidance")
-        self.setWidgetResizable(True)
         self.setMinimumWidth(340)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.answer_text = answer_text
         self.overlay = overlay
         self.pack_id = pack_id
@@ -117,7 +118,6 @@ class GuidancePanel(QScrollArea):
         self.outcome_ids: list[str] = []
         self.content = QWidget()
         self.layout_ = QVBoxLayout(self.content)
-        self.layout_.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.setWidget(self.content)
         self.banner = LevelBanner()
         self.body = QWidget()
@@ -131,6 +131,7 @@ class GuidancePanel(QScrollArea):
         self.layout_.addWidget(text_label(
             "This guidance supports your professional judgement and your local procedures; "
             "it never replaces them.", "secondary"))
+        self.layout_.addStretch(1)
 
     def show_evaluation(self, result: Mapping[str, Any], question_text: Mapping[str, str]) -> None:
         """Refresh from an evaluation dict; skips the rebuild when nothing visible changed."""
@@ -148,10 +149,12 @@ class GuidancePanel(QScrollArea):
             self._announce(self.banner.accessibleName())
 
     def _rebuild(self, result: Mapping[str, Any], question_text: Mapping[str, str]) -> None:
-        old = self.body
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         notes = self.overlay.notes_for(self.pack_id) if self.overlay else {}
         for outcome in result["outcomes"]:
             why = self._why(outcome["id"], result)
@@ -159,13 +162,10 @@ class GuidancePanel(QScrollArea):
         if result["missing_required"]:
             self.body_layout.addWidget(text_label("Still to answer (required)", "h3"))
             for qid in result["missing_required"]:
-                link = QPushButton(question_text.get(qid, qid))
-                link.setProperty("role", "link")
+                link = LinkButton(question_text.get(qid, qid))
                 link.setObjectName(f"missing-{qid}")
                 link.clicked.connect(lambda _=False, q=qid: self.missing_clicked.emit(q))
                 self.body_layout.addWidget(link)
-        self.layout_.replaceWidget(old, self.body)
-        old.deleteLater()
 
     def _why(self, outcome_id: str, result: Mapping[str, Any]) -> str:
         lines = []
@@ -175,13 +175,13 @@ class GuidancePanel(QScrollArea):
             lines.append(f"• {rule['rationale']}")
             for qid, value in rule["because"].items():
                 question, answer = self.answer_text(qid, value)
-                lines.append(f"    – {question}: {answer}")
+                lines.append(f"    – {question.rstrip(':')} — {answer}")
             for name, value in rule.get("parameters", {}).items():
                 lines.append(f"    – local setting {name}: {value}")
             source = result.get("sources", {}).get(rule.get("source", ""), {})
             if source:
                 lines.append(f"    Source: {source['title']} ({source['publisher']}, "
-                             f"{source['date']}) {source['url']}")
+                             f"{source['date']}); full reference in Help → About")
         return "\n".join(lines) or "No rule detail is available."
 
     def _contacts(self) -> QWidget:

@@ -8,13 +8,12 @@ addenda only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,10 +21,10 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.ui.error_summary import ErrorSummary
-from cspr_desktop.ui.widgets import text_label
+from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 
-class ReviewPage(QScrollArea):
+class ReviewPage(FittingScrollArea):
     """The answers as a list, with Change links and the Complete and sign button."""
 
     change_requested = Signal(str)
@@ -37,13 +36,11 @@ class ReviewPage(QScrollArea):
         super().__init__(parent)
         self.session = session
         self.setObjectName("review-page")
-        self.setWidgetResizable(True)
         self.rebuild()
 
     def rebuild(self) -> None:
         content = QWidget()
         layout = QVBoxLayout(content)
-        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         record = self.session.record
         pack = self.session.loaded.pack
         heading = "Completed record" if record.is_completed else "Check your answers"
@@ -59,6 +56,7 @@ class ReviewPage(QScrollArea):
         if record.is_completed:
             layout.addWidget(self._signed())
         layout.addLayout(self._buttons())
+        layout.addStretch(1)
         self.setWidget(content)
 
     def _section(self, title: str, question_ids: list[str]) -> QWidget:

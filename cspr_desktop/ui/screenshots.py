@@ -15,15 +15,15 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from cspr_desktop.core.context import AppContext  # noqa: E402
-from cspr_desktop.core.paths import rules_dir  # noqa: E402
-from cspr_desktop.core.registry import load_registry  # noqa: E402
-from cspr_desktop.core.store import Store  # noqa: E402
-from cspr_desktop.core.yamlsource import read_file  # noqa: E402
-from cspr_desktop.ui.main_window import MainWindow  # noqa: E402
-from cspr_desktop.ui.theme import STYLE_SHEET  # noqa: E402
+from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.paths import rules_dir
+from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.store import Store
+from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.ui.main_window import MainWindow
+from cspr_desktop.ui.theme import STYLE_SHEET
 
 NOW = datetime(2026, 3, 2, 10, 15)
 SIZE = (1366, 860)
@@ -48,8 +48,8 @@ def _fill(window: MainWindow, pack_id: str, answers: dict[str, Any], section: in
         page.session.answer(qid, value)
     page.child_ref.setText("NB-000123")
     page.session.set_child_ref("NB-000123")
-    page._fill_from_record()  # noqa: SLF001 - show the answers as a reopened draft would
-    page._refresh(page.session.evaluation)  # noqa: SLF001
+    page._fill_from_record()
+    page._refresh(page.session.evaluation)
     page.go_to_section(section)
     for card in page.panel.findChildren(QWidget):
         if card.objectName().startswith("outcome-"):
@@ -60,7 +60,8 @@ def _fill(window: MainWindow, pack_id: str, answers: dict[str, Any], section: in
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> None:
-    QApplication.processEvents()
+    for _ in range(3):  # let deferred layout and deletions settle, as the event loop would
+        QApplication.processEvents()
     widget.grab().save(str(folder / f"{name}.png"))
     print(f"wrote {folder / name}.png")
 

@@ -6,8 +6,17 @@ from the application font instead: text follows the user's font-size setting.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 ROLE_SCALE = {"h1": 1.6, "h2": 1.3, "h3": 1.05}
 
@@ -35,3 +44,77 @@ def text_label(text: str, role: str = "", selectable: bool = False, wrap: bool =
     if role:
         apply_role(label, role)
     return label
+
+
+class FittingScrollArea(QScrollArea):
+    """A scroll area whose content grows to the height its wrapped text needs at this width.
+
+    QScrollArea squeezes content to the viewport when text wraps (height-for-width is not
+    used after the first layout), which makes long outcome text overlap. Fitting the content's
+    minimum height on every layout change and resize keeps every line readable.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        content = self.widget()
+        if content is None:
+            return
+        layout = content.layout()
+        width = self.viewport().width()
+        if layout is not None and layout.hasHeightForWidth() and width > 0:
+            content.setMinimumHeight(layout.totalHeightForWidth(width))
+
+
+class LinkButton(QPushButton):
+    """A link-styled button whose text wraps, for long question texts in lists of links.
+
+    A plain QPushButton never wraps, so one long question would widen the whole panel. The
+    text lives in a wrapped, mouse-transparent label; the button keeps focus, Space/Enter,
+    clicks and its accessible name.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "link")
+        self.setAccessibleName(text)
+        self.label = text_label(text)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.label.setStyleSheet("color: #1d70b8; text-decoration: underline;")
+        self.inner = QVBoxLayout(self)
+        self.inner.setContentsMargins(2, 2, 2, 2)
+        self.inner.addWidget(self.label)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def sizeHint(self) -> QSize:
+        return self.inner.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.inner.minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self.inner.totalHeightForWidth(width)

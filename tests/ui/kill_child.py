@@ -14,20 +14,20 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPoint, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from cspr_desktop.core.context import AppContext  # noqa: E402
-from cspr_desktop.core.registry import load_registry  # noqa: E402
-from cspr_desktop.core.store import Store  # noqa: E402
-from cspr_desktop.ui.main_window import MainWindow  # noqa: E402
+from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.store import Store
+from cspr_desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
 CLICKS = [("stage", "born"), ("night_sleep_place", "adult_bed"), ("sleep_position", "back"),
           ("bed_sharing", "planned"), ("alcohol_then_sleep_with_baby", "no"),
           ("carer_extremely_tired", "yes"), ("feeding", "breast")]
-WORDS = "Mum plans to move the cot into her room tonight and keep the baby on its back".split()
+WORDS = (["Mum", "plans", "to", "move", "the", "cot", "into", "her", "room", "tonight", "and", "keep", "the", "baby", "on", "its", "back"])
 
 
 def report(qid: str, value: str) -> None:
