@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parents[2]
 CLICKS = [("stage", "born"), ("night_sleep_place", "adult_bed"), ("sleep_position", "back"),
           ("bed_sharing", "planned"), ("alcohol_then_sleep_with_baby", "no"),
           ("carer_extremely_tired", "yes"), ("feeding", "breast")]
-WORDS = (["Mum", "plans", "to", "move", "the", "cot", "into", "her", "room", "tonight", "and", "keep", "the", "baby", "on", "its", "back"])
+WORDS = ("Mum", "plans", "to", "move", "the", "cot", "into", "her", "room", "tonight", "and",
+         "keep", "the", "baby", "on", "its", "back")
 
 
 def report(qid: str, value: str) -> None:
