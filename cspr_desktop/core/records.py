@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cspr_desktop.core.meeting import Meeting
 from cspr_desktop.core.serialize import jsonable
 
 RECORD_SCHEMA_VERSION: Literal[1] = 1
@@ -83,7 +84,7 @@ class Record(BaseModel):
     completion: Completion | None = None
     body_map_svg: str = ""
     addenda: list[Addendum] = Field(default_factory=list)
-    meeting: dict[str, Any] | None = None
+    meeting: Meeting | None = None
     imported: ImportInfo | None = None
     scenario_id: str = ""
 
@@ -160,6 +161,16 @@ def verify(record: Record) -> bool:
     if record.completion is None:
         return False
     return content_hash(record) == record.completion.content_hash
+
+
+def set_meeting(record: Record, meeting: Meeting, now: datetime) -> Record:
+    """A copy of the completed record with the meeting replaced (until the chair signs off)."""
+    if not record.is_completed:
+        raise RecordError("Complete and sign the checklist before recording the meeting.")
+    if record.meeting is not None and record.meeting.is_signed_off:
+        raise RecordError("The chair has signed off this meeting, so it cannot be changed. "
+                          "Add an addendum instead.")
+    return record.model_copy(update={"meeting": meeting, "updated_at": now})
 
 
 def add_addendum(record: Record, *, author: str, role: str, text: str,
