@@ -258,7 +258,8 @@ class ChecklistPage(QWidget):
     def _refresh(self, evaluation: Evaluation) -> None:
         visible = set(evaluation.visible)
         for qid, widget in self.widgets.items():
-            widget.setVisible(qid in visible)
+            if widget.isHidden() == (qid in visible):
+                widget.setVisible(qid in visible)
         self._show_errors(evaluation)
         self._update_navigator(evaluation)
         self.panel.show_evaluation(evaluation_to_dict(evaluation),
@@ -289,7 +290,10 @@ class ChecklistPage(QWidget):
             done = sum(1 for q in ids if q in answered)
             mark = "✓ " if ids and done == len(ids) else ""
             item = self.navigator.item(index)
-            item.setText(f"{mark}{section.title}\n{done} of {len(ids)} answered")
+            text = f"{mark}{section.title}\n{done} of {len(ids)} answered"
+            if item.text() == text:
+                continue
+            item.setText(text)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{section.title}: {done} of {len(ids)} answered")
 

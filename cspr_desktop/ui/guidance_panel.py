@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.ui.theme import level_icon, level_style
+from cspr_desktop.ui.theme import level_pixmap, level_style
 from cspr_desktop.ui.widgets import FittingScrollArea, LinkButton, text_label
 
 AnswerText = Callable[[str, Any], tuple[str, str]]  # (question text, answer text)
@@ -47,7 +47,7 @@ class LevelBanner(QFrame):
 
     def set_level(self, level: str | None) -> None:
         style = level_style(level)
-        self.icon.setPixmap(level_icon(level).pixmap(32, 32))
+        self.icon.setPixmap(level_pixmap(level, 32))
         self.words.setText(style.words)
         self.setStyleSheet(f"QFrame#level-banner {{ background: {style.background}; }}"
                            f"QFrame#level-banner QLabel {{ color: {style.foreground}; }}")
@@ -69,7 +69,7 @@ class OutcomeCard(QFrame):
         tag.setStyleSheet(f"background: {style.background}; color: {style.foreground}; "
                           "font-weight: bold; padding: 2px 6px;")
         icon = QLabel()
-        icon.setPixmap(level_icon(outcome["level"]).pixmap(20, 20))
+        icon.setPixmap(level_pixmap(outcome["level"], 20))
         for fixed in (icon, tag):
             fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             head.addWidget(fixed, alignment=Qt.AlignmentFlag.AlignTop)
@@ -93,6 +93,10 @@ class OutcomeCard(QFrame):
         self.setAccessibleName(f"{style.short}: {outcome['title']}")
         self.setAccessibleDescription(f"{outcome['what_to_do']} By when: {outcome['by_when']}")
 
+    def set_why(self, why: str) -> None:
+        if why != self.why.text():
+            self.why.setText(why)
+
     def _on_why_toggled(self, shown: bool) -> None:
         self.why.setVisible(shown)
         self.why_button.setText("Hide why" if shown else "Why?")
@@ -113,20 +117,27 @@ class GuidancePanel(FittingScrollArea):
         self.answer_text = answer_text
         self.overlay = overlay
         self.pack_id = pack_id
-        self._signature: object = None
-        self.level = None
+        self.level: str | None = None
         self.outcome_ids: list[str] = []
+        self.missing_ids: list[str] = []
+        self.cards: dict[str, OutcomeCard] = {}
+        self.missing_links: dict[str, LinkButton] = {}
         self.content = QWidget()
         self.layout_ = QVBoxLayout(self.content)
         self.setWidget(self.content)
         self.banner = LevelBanner()
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(0, 0, 0, 0)
-        heading = text_label("Guidance", "h2")
-        self.layout_.addWidget(heading)
+        self.cards_box = QWidget()
+        self.cards_layout = QVBoxLayout(self.cards_box)
+        self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        self.missing_box = QWidget()
+        self.missing_layout = QVBoxLayout(self.missing_box)
+        self.missing_layout.setContentsMargins(0, 0, 0, 0)
+        self.missing_layout.addWidget(text_label("Still to answer (required)", "h3"))
+        self.missing_box.setVisible(False)
+        self.layout_.addWidget(text_label("Guidance", "h2"))
         self.layout_.addWidget(self.banner)
-        self.layout_.addWidget(self.body)
+        self.layout_.addWidget(self.cards_box)
+        self.layout_.addWidget(self.missing_box)
         self.layout_.addWidget(self._contacts())
         self.layout_.addWidget(text_label(
             "This guidance supports your professional judgement and your local procedures; "
@@ -134,38 +145,55 @@ class GuidancePanel(FittingScrollArea):
         self.layout_.addStretch(1)
 
     def show_evaluation(self, result: Mapping[str, Any], question_text: Mapping[str, str]) -> None:
-        """Refresh from an evaluation dict; skips the rebuild when nothing visible changed."""
-        signature = (result["level"], tuple(o["id"] for o in result["outcomes"]),
-                     repr(result["fired_rules"]), tuple(result["missing_required"]))
-        if signature == self._signature:
-            return
+        """Refresh from an evaluation dict, touching only what changed, so typing stays fast."""
         previous_level = self.level
-        self._signature = signature
         self.level = result["level"]
-        self.outcome_ids = [o["id"] for o in result["outcomes"]]
-        self.banner.set_level(result["level"])
-        self._rebuild(result, question_text)
+        if self.level != previous_level:
+            self.banner.set_level(self.level)
+        self._update_cards(result)
+        self._update_missing(result["missing_required"], question_text)
         if self.level != previous_level:
             self._announce(self.banner.accessibleName())
 
-    def _rebuild(self, result: Mapping[str, Any], question_text: Mapping[str, str]) -> None:
-        while self.body_layout.count():
-            item = self.body_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+    def _update_cards(self, result: Mapping[str, Any]) -> None:
+        """Keep one card per outcome: add new ones, drop lost ones, refresh their why text."""
+        wanted = [o["id"] for o in result["outcomes"]]
+        for gone in set(self.cards) - set(wanted):
+            card = self.cards.pop(gone)
+            self.cards_layout.removeWidget(card)
+            card.hide()
+            card.deleteLater()
         notes = self.overlay.notes_for(self.pack_id) if self.overlay else {}
-        for outcome in result["outcomes"]:
+        for index, outcome in enumerate(result["outcomes"]):
             why = self._why(outcome["id"], result)
-            self.body_layout.addWidget(OutcomeCard(outcome, why, notes.get(outcome["id"], "")))
-        if result["missing_required"]:
-            self.body_layout.addWidget(text_label("Still to answer (required)", "h3"))
-            for qid in result["missing_required"]:
+            card = self.cards.get(outcome["id"])
+            if card is None:
+                card = OutcomeCard(outcome, why, notes.get(outcome["id"], ""))
+                self.cards[outcome["id"]] = card
+            else:
+                card.set_why(why)
+            if self.cards_layout.indexOf(card) != index:
+                self.cards_layout.insertWidget(index, card)
+        self.outcome_ids = wanted
+
+    def _update_missing(self, missing: list[str], question_text: Mapping[str, str]) -> None:
+        """One link per missing required question, kept and reordered rather than rebuilt."""
+        if list(missing) == self.missing_ids:
+            return
+        self.missing_ids = list(missing)
+        for qid, link in self.missing_links.items():
+            link.setVisible(qid in missing)
+        for index, qid in enumerate(missing, start=1):
+            link = self.missing_links.get(qid)
+            if link is None:
                 link = LinkButton(question_text.get(qid, qid))
                 link.setObjectName(f"missing-{qid}")
                 link.clicked.connect(lambda _=False, q=qid: self.missing_clicked.emit(q))
-                self.body_layout.addWidget(link)
+                self.missing_links[qid] = link
+            if self.missing_layout.indexOf(link) != index:
+                self.missing_layout.insertWidget(index, link)
+            link.setVisible(True)
+        self.missing_box.setVisible(bool(missing))
 
     def _why(self, outcome_id: str, result: Mapping[str, Any]) -> str:
         lines = []

@@ -64,6 +64,7 @@ class QuestionWidget(QFrame):
         layout.addWidget(self.help_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.help_label)
         self._updating = False
+        self._error = ""
         self.body = self._build()
         layout.addWidget(self.body)
         for widget in self.focus_widgets():
@@ -97,6 +98,9 @@ class QuestionWidget(QFrame):
 
     def set_error(self, message: str) -> None:
         """Show or clear the inline error, beside the field and in its accessible description."""
+        if message == self._error:
+            return
+        self._error = message
         self.error_label.setText(f"Error: {message}" if message else "")
         self.error_label.setVisible(bool(message))
         self.setProperty("error", "true" if message else "false")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 
@@ -45,8 +45,19 @@ def level_style(level: str | None) -> LevelStyle:
     return LEVEL_STYLES.get(level or "none", LEVEL_STYLES["none"])
 
 
+_ICONS: dict[tuple[str, int], QPixmap] = {}
+
+
 def level_icon(level: str | None) -> QIcon:
     return QApplication.style().standardIcon(level_style(level).icon)
+
+
+def level_pixmap(level: str | None, size: int) -> QPixmap:
+    """The level's icon at a size, made once: cards are rebuilt often while answering."""
+    key = (level or "none", size)
+    if key not in _ICONS:
+        _ICONS[key] = level_icon(level).pixmap(size, size)
+    return _ICONS[key]
 
 
 STYLE_SHEET = f"""
