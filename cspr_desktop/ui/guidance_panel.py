@@ -159,10 +159,10 @@ class GuidancePanel(FittingScrollArea):
         """Keep one card per outcome: add new ones, drop lost ones, refresh their why text."""
         wanted = [o["id"] for o in result["outcomes"]]
         for gone in set(self.cards) - set(wanted):
-            card = self.cards.pop(gone)
-            self.cards_layout.removeWidget(card)
-            card.hide()
-            card.deleteLater()
+            old = self.cards.pop(gone)
+            self.cards_layout.removeWidget(old)
+            old.hide()
+            old.deleteLater()
         notes = self.overlay.notes_for(self.pack_id) if self.overlay else {}
         for index, outcome in enumerate(result["outcomes"]):
             why = self._why(outcome["id"], result)
@@ -181,8 +181,8 @@ class GuidancePanel(FittingScrollArea):
         if list(missing) == self.missing_ids:
             return
         self.missing_ids = list(missing)
-        for qid, link in self.missing_links.items():
-            link.setVisible(qid in missing)
+        for qid, shown in self.missing_links.items():
+            shown.setVisible(qid in missing)
         for index, qid in enumerate(missing, start=1):
             link = self.missing_links.get(qid)
             if link is None:
