@@ -36,6 +36,7 @@ LEVEL_STYLES: dict[str, LevelStyle] = {
 }
 
 ERROR_COLOUR = "#b10e1e"
+LINK_COLOUR = "#1a5f9e"
 FOCUS_COLOUR = "#ffdd00"
 TEXT_COLOUR = "#0b0c0c"
 SECONDARY_TEXT = "#484949"
@@ -72,7 +73,7 @@ QFrame[role="banner"] {{ border: 2px solid #0b0c0c; }}
 QPushButton {{ padding: 6px 12px; }}
 QPushButton[role="primary"] {{ background: #00703c; color: #ffffff; font-weight: bold;
     border: none; border-radius: 2px; padding: 8px 16px; }}
-QPushButton[role="link"] {{ color: #1d70b8; text-decoration: underline; border: none;
+QPushButton[role="link"] {{ color: {LINK_COLOUR}; text-decoration: underline; border: none;
     background: transparent; padding: 2px; text-align: left; }}
 QPushButton:focus {{ background: {FOCUS_COLOUR}; color: #0b0c0c; border: 3px solid #0b0c0c;
     padding: 3px 9px; }}

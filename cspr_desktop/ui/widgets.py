@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.ui.theme import LINK_COLOUR
+
 ROLE_SCALE = {"h1": 1.6, "h2": 1.3, "h3": 1.05}
 
 
@@ -96,7 +98,7 @@ class LinkButton(QPushButton):
         self.setAccessibleName(text)
         self.label = text_label(text)
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.label.setStyleSheet("color: #1d70b8; text-decoration: underline;")
+        self.label.setStyleSheet(f"color: {LINK_COLOUR}; text-decoration: underline;")
         self.inner = QVBoxLayout(self)
         self.inner.setContentsMargins(2, 2, 2, 2)
         self.inner.addWidget(self.label)
