@@ -188,7 +188,8 @@ def _check_only_additions(stored: Record, new: Record) -> None:
         if getattr(stored, name) != getattr(new, name):
             raise StoreError("This record is completed and signed, so its content cannot be "
                              "changed. Add an addendum instead.")
-    if stored.meeting is not None and stored.meeting.is_signed_off and new.meeting != stored.meeting:
+    signed_off = stored.meeting is not None and stored.meeting.is_signed_off
+    if signed_off and new.meeting != stored.meeting:
         raise StoreError("The chair has signed off this meeting, so it cannot be changed.")
     if new.addenda[: len(stored.addenda)] != stored.addenda:
         raise StoreError("Addenda of a completed record cannot be changed or removed.")
