@@ -61,6 +61,7 @@ class Evaluation:
     fired_rules: tuple[FiredRule, ...]
     outcomes: tuple[m.Outcome, ...]
     level: m.Level | None
+    parameters: Mapping[str, Any]
 
     def rules_for(self, outcome_id: str) -> tuple[FiredRule, ...]:
         """The fired rules that led to one outcome: the "Why?" of the panel."""
@@ -267,6 +268,7 @@ def _assemble(
         fired_rules=tuple(fired_rules),
         outcomes=outcomes,
         level=outcomes[0].level if outcomes else None,
+        parameters=p,
     )
 
 

@@ -58,7 +58,13 @@ class Overlay(Strict):
 def validate_overlay(
     doc: Document, packs: Mapping[str, LoadedPack]
 ) -> tuple[Overlay | None, list[Problem]]:
-    """Check an overlay against the current packs; return it, or every problem found."""
+    """Check an overlay against the current packs: the usable overlay and every problem.
+
+    An overlay that tries to change rules, or whose shape is wrong, is refused whole. An entry
+    for a pack that did not load, or an unknown outcome or parameter, or a value out of range,
+    is reported and left out, so one broken pack does not take a partnership's contacts and
+    notes away from the others.
+    """
     if doc.problems:
         return None, list(doc.problems)
     if not isinstance(doc.data, dict):
@@ -70,9 +76,10 @@ def validate_overlay(
     except ValidationError as exc:
         overlay = None
         problems.extend(problems_from_validation(exc, doc, Overlay))
-    if overlay is not None:
-        problems.extend(_check_against_packs(doc, overlay, packs))
-    return (overlay if not problems else None), problems
+    if overlay is None or problems:
+        return None, problems
+    entry_problems, usable = _check_against_packs(doc, overlay, packs)
+    return usable, entry_problems
 
 
 def _forbidden(doc: Document) -> list[Problem]:
@@ -92,8 +99,9 @@ def _forbidden(doc: Document) -> list[Problem]:
 
 
 def _check_against_packs(doc: Document, overlay: Overlay,
-                         packs: Mapping[str, LoadedPack]) -> list[Problem]:
+                         packs: Mapping[str, LoadedPack]) -> tuple[list[Problem], Overlay]:
     problems = []
+    kept: dict[str, dict[str, dict[str, Any]]] = {"notes": {}, "parameters": {}}
     for section in ("notes", "parameters"):
         for pack_id, entries in getattr(overlay, section).items():
             loaded = packs.get(pack_id)
@@ -107,7 +115,9 @@ def _check_against_packs(doc: Document, overlay: Overlay,
                 if problem:
                     code, message = problem
                     problems.append(doc.problem(code, message, (section, pack_id, key)))
-    return problems
+                else:
+                    kept[section].setdefault(pack_id, {})[key] = value
+    return problems, overlay.model_copy(update=kept)
 
 
 def _check_note(loaded: LoadedPack, outcome_id: str, value: Any) -> tuple[Code, str] | None:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cspr_desktop.core.engine import Evaluation
+from cspr_desktop.core.outcome_text import fill
 
 
 def jsonable(value: Any) -> Any:
@@ -20,12 +21,14 @@ def jsonable(value: Any) -> Any:
 def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
     """The evaluation in the shape `cspr evaluate --json` prints and records store."""
     pack = evaluation.pack
+    params = evaluation.parameters
     return {
         "pack": {"id": pack.id, "version": pack.version, "sha256": evaluation.sha256},
         "level": evaluation.level.value if evaluation.level else None,
         "outcomes": [
-            {"id": o.id, "level": o.level.value, "title": o.title, "what_to_do": o.what_to_do,
-             "by_when": o.by_when, "basis": o.basis.value, "source": o.source}
+            {"id": o.id, "level": o.level.value, "title": fill(o.title, params),
+             "what_to_do": fill(o.what_to_do, params), "by_when": fill(o.by_when, params),
+             "basis": o.basis.value, "source": o.source}
             for o in evaluation.outcomes
         ],
         "fired_rules": [

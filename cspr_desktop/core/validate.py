@@ -16,6 +16,7 @@ from cspr_desktop.core.answers import shown_number
 from cspr_desktop.core.conditions import Scope, parse
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
 from cspr_desktop.core.graph import find_cycle
+from cspr_desktop.core.outcome_text import placeholders
 from cspr_desktop.core.pydantic_problems import problems_from_validation
 from cspr_desktop.core.yamlsource import Document, KeyPath
 
@@ -190,6 +191,13 @@ class _Checker:
                 if item.source not in sources:
                     self.report(Code.UNKNOWN_SOURCE, f"no source is called '{item.source}'."
                                 f"{did_you_mean(item.source, sources)}", (*path, "source"))
+        parameters = self.parts.names["parameters"]
+        for path, outcome_item in self.parts.items["outcomes"]:
+            for key in ("title", "what_to_do", "by_when"):
+                for name in placeholders(getattr(outcome_item, key)):
+                    if name not in parameters:
+                        self.report(Code.UNKNOWN_PARAMETER, f"'{{{name}}}' names no parameter."
+                                    f"{did_you_mean(name, parameters)}", (*path, key))
         for path, rule in self.parts.items["rules"]:
             for i, outcome in enumerate(rule.outcomes):
                 if outcome not in outcomes:

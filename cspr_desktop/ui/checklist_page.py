@@ -30,6 +30,7 @@ from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.engine import Evaluation
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.models import Question, Section
+from cspr_desktop.core.outcome_text import fill
 from cspr_desktop.core.serialize import evaluation_to_dict
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.ui.error_summary import ErrorSummary
@@ -299,7 +300,9 @@ class ChecklistPage(QWidget):
 
     def _update_emergency(self, evaluation: Evaluation) -> None:
         urgent = [o for o in evaluation.outcomes if o.level.value == "emergency"]
-        text = "EMERGENCY — " + " ".join(f"{o.title}: {o.what_to_do}" for o in urgent)
+        params = evaluation.parameters
+        text = "EMERGENCY — " + " ".join(
+            f"{fill(o.title, params)}: {fill(o.what_to_do, params)}" for o in urgent)
         if urgent and text != self.emergency.text():
             self.emergency.setText(text)
             self.emergency.setAccessibleName(text)
