@@ -25,21 +25,30 @@ S47_CLAIMS = re.compile(
 )
 
 
-def contract() -> dict[str, dict[str, tuple[str, list[str]]]]:
-    """pack id -> question id -> (type, choice ids) from the contract's tables."""
-    text = CONTRACT.read_text("utf-8")
-    result: dict[str, dict[str, tuple[str, list[str]]]] = {}
+def _rows_by_pack() -> dict[str, list[str]]:
+    """The table lines of checklists.md, under the pack whose section they sit in."""
+    rows: dict[str, list[str]] = {}
     current = ""
-    for line in text.splitlines():
+    for line in CONTRACT.read_text("utf-8").splitlines():
         heading = re.match(r"^## \d\. `([a-z-]+)`", line)
         if heading:
             current = heading.group(1)
-            result[current] = {}
-            continue
-        row = re.match(r"^\|\s*`([a-z_0-9]+)`\s*\|\s*(\w+)\s*\|(.*)\|\s*$", line)
-        if current and row and row.group(2) in TYPES:
-            qid, kind, text = row.groups()
-            result[current][qid] = (kind, _choices(text, qid, current, result))
+            rows[current] = []
+        elif current and line.startswith("|"):
+            rows[current].append(line)
+    return rows
+
+
+def contract() -> dict[str, dict[str, tuple[str, list[str]]]]:
+    """pack id -> question id -> (type, choice ids) from the contract's tables."""
+    result: dict[str, dict[str, tuple[str, list[str]]]] = {}
+    for pack, lines in _rows_by_pack().items():
+        result[pack] = {}
+        for line in lines:
+            row = re.match(r"^\|\s*`([a-z_0-9]+)`\s*\|\s*(\w+)\s*\|(.*)\|\s*$", line)
+            if row and row.group(2) in TYPES:
+                qid, kind, text = row.groups()
+                result[pack][qid] = (kind, _choices(text, qid, pack, result))
     return result
 
 
@@ -50,25 +59,16 @@ def _choices(text: str, qid: str, pack: str,
     if "same ids as" in text or "the ids in" in text:
         other_pack = next((i for i in ids if i in known), pack)
         other_question = qid if other_pack != pack else ids[0]
-        extra = ids[ids.index("plus") + 1:] if "plus" in ids else re.findall(
-            r"plus `([a-z_0-9]+)`", text)
+        extra = re.findall(r"plus `([a-z_0-9]+)`", text)
         return [*known[other_pack][other_question][1], *extra]
     return ids
 
 
 def outcome_contract() -> dict[str, dict[str, str]]:
-    text = CONTRACT.read_text("utf-8")
-    result: dict[str, dict[str, str]] = {}
-    current = ""
-    for line in text.splitlines():
-        heading = re.match(r"^## \d\. `([a-z-]+)`", line)
-        if heading:
-            current = heading.group(1)
-            result[current] = {}
-        row = re.match(r"^\| `([a-z_0-9]+)` \| (routine|prompt|same_day|emergency) \|", line)
-        if current and row:
-            result[current][row.group(1)] = row.group(2)
-    return result
+    """pack id -> outcome id -> level, from the contract's outcome tables."""
+    pattern = re.compile(r"^\| `([a-z_0-9]+)` \| (routine|prompt|same_day|emergency) \|")
+    return {pack: {m.group(1): m.group(2) for m in map(pattern.match, lines) if m}
+            for pack, lines in _rows_by_pack().items()}
 
 
 @pytest.fixture(scope="module")
