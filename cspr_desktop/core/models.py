@@ -12,7 +12,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+)
 
 SCHEMA_VERSION = 1
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -22,6 +29,16 @@ PACK_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 CONDITION_MARK = "x-cspr-condition"
 ConditionData = Annotated[Any, WithJsonSchema({CONDITION_MARK: True})]
+
+
+def _supported_schema(value: int) -> int:
+    """Only the format this app reads; older formats would be migrated here, step by step."""
+    if value != SCHEMA_VERSION:
+        raise ValueError("schema")
+    return value
+
+
+SchemaVersion = Annotated[int, AfterValidator(_supported_schema)]
 
 
 class Level(StrEnum):
@@ -164,7 +181,7 @@ class Rule(Strict):
 class Pack(Strict):
     """One version of one checklist, exactly as its YAML file declares it."""
 
-    schema_version: int
+    schema_version: SchemaVersion
     id: str = Field(pattern=PACK_ID_PATTERN, max_length=64)
     title: str = Field(min_length=1)
     version: str
@@ -184,13 +201,6 @@ class Pack(Strict):
     def _semver(cls, value: str) -> str:
         if not SEMVER.match(value):
             raise ValueError("semver")
-        return value
-
-    @field_validator("schema_version")
-    @classmethod
-    def _supported(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError("schema")
         return value
 
     def questions(self) -> list[Question]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
 from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.models import SCHEMA_VERSION, Strict
+from cspr_desktop.core.models import SCHEMA_VERSION, SchemaVersion, Strict
 from cspr_desktop.core.pydantic_problems import problems_from_validation
 from cspr_desktop.core.validate import parameter_value_problem
 from cspr_desktop.core.yamlsource import Document
@@ -34,19 +34,12 @@ class Contact(Strict):
 
 
 class Overlay(Strict):
-    schema_version: int = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     partnership: str = Field(min_length=1)
     summary: str = ""
     contacts: list[Contact] = Field(default_factory=list)
     notes: dict[str, dict[str, str]] = Field(default_factory=dict)
     parameters: dict[str, dict[str, float | int | bool | str]] = Field(default_factory=dict)
-
-    @field_validator("schema_version")
-    @classmethod
-    def _supported(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError("schema")
-        return value
 
     def notes_for(self, pack_id: str) -> Mapping[str, str]:
         return self.notes.get(pack_id, {})
