@@ -99,6 +99,7 @@ class ChecklistPage(QWidget):
     review_requested = Signal()
     save_failed = Signal(str)
     pack_switched = Signal()
+    refreshed = Signal()  # after every re-evaluation shown (training compares with it)
 
     def __init__(self, session: ChecklistSession, newer: LoadedPack | None = None,
                  parent: QWidget | None = None) -> None:
@@ -110,6 +111,7 @@ class ChecklistPage(QWidget):
         self.section_of = {q.id: i for i, s in enumerate(pack.sections) for q in s.questions}
         self.widgets: dict[str, QuestionWidget] = {}
         self.checked_sections: set[int] = set()
+        self.notes: dict[str, QLabel] = {}
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_WITHIN_MS)
@@ -266,6 +268,7 @@ class ChecklistPage(QWidget):
         self.panel.show_evaluation(evaluation_to_dict(evaluation),
                                    {q: w.question.text for q, w in self.widgets.items()})
         self._update_emergency(evaluation)
+        self.refreshed.emit()
 
     def _errors(self, evaluation: Evaluation) -> dict[str, str]:
         errors = {bad.question: bad.message for bad in evaluation.invalid_answers}
@@ -348,6 +351,29 @@ class ChecklistPage(QWidget):
         widget = self.widgets[qid]
         self.pages[self.section_of[qid]].ensureWidgetVisible(widget)
         widget.focus_input()
+
+    def reload_from_record(self) -> None:
+        """Show the session's answers again after they were changed outside the widgets."""
+        self._fill_from_record()
+        self._refresh(self.session.evaluation)
+
+    def set_question_note(self, qid: str, text: str) -> None:
+        """Show (or, with '', hide) a note under a question's title, e.g. in training
+        'Changed from the scenario'; words in a bordered box, never colour alone."""
+        widget = self.widgets.get(qid)
+        label = self.notes.get(qid)
+        if widget is None or (label is None and not text):
+            return
+        if label is None:
+            label = text_label("", "changed")
+            label.setObjectName(f"note-{qid}")
+            layout = widget.layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.insertWidget(1, label)
+            self.notes[qid] = label
+        if label.text() != text:
+            label.setText(text)
+        label.setVisible(bool(text))
 
     def toggle_focused_help(self) -> bool:
         """F1 on a question shows or hides its help; False when focus is not on a question."""

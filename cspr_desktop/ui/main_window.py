@@ -15,11 +15,16 @@ from cspr_desktop.core.store import StoreError
 from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.dialogs import AboutDialog, ProblemsDialog
 from cspr_desktop.ui.home_page import HomePage
+from cspr_desktop.ui.meeting_page import MeetingPage
+from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
 from cspr_desktop.ui.sign_dialog import AddendumDialog, SignDialog
 
 SETTING_INTRO = "intro_dismissed"
 SIGNER_KEYS = ("signer_name", "signer_role", "signer_agency")
+_KEYS = QKeySequence.StandardKey
+STANDARD_KEYS = {_KEYS.New: "Ctrl+N", _KEYS.Save: "Ctrl+S", _KEYS.Print: "Ctrl+P",
+                 _KEYS.Close: "Ctrl+W", _KEYS.Quit: "Ctrl+Q"}
 
 
 class MainWindow(QMainWindow):
@@ -35,6 +40,7 @@ class MainWindow(QMainWindow):
         self.session: ChecklistSession | None = None
         self.checklist: ChecklistPage | None = None
         self.review: ReviewPage | None = None
+        self.meeting: MeetingPage | None = None
         store = context.store
         self.home = HomePage(context.registry.current_packs(),
                              show_intro=store.setting(SETTING_INTRO) != "yes")
@@ -43,6 +49,7 @@ class MainWindow(QMainWindow):
         self.home.delete_requested.connect(self.delete_draft)
         self.home.intro_dismissed.connect(lambda: store.set_setting(SETTING_INTRO, "yes"))
         self.stack.addWidget(self.home)
+        self.record_actions = RecordActions(self)
         self._build_menus()
         self.refresh_home()
         if context.registry.problems:
@@ -55,7 +62,12 @@ class MainWindow(QMainWindow):
                 shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
         menu = self.menus[menu_name]
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            # every platform binding (Close is Ctrl+F4 and Ctrl+W on Linux), and always ours
+            bindings = QKeySequence.keyBindings(shortcut)
+            ours = QKeySequence(STANDARD_KEYS[shortcut])
+            action.setShortcuts(bindings if ours in bindings else [*bindings, ours])
+        elif shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -66,17 +78,18 @@ class MainWindow(QMainWindow):
         self.menus = {name: bar.addMenu(label) for name, label in
                       (("file", "&File"), ("view", "&View"), ("help", "&Help"))}
         keys = QKeySequence.StandardKey
-        self._action("file", "&New checklist…", self.go_home, QKeySequence(keys.New))
-        self.save_action = self._action("file", "&Save", self.save_now, QKeySequence(keys.Save))
-        self.print_action = self._action("file", "&Print…", lambda: None,
-                                         QKeySequence(keys.Print))
-        self.print_action.setEnabled(False)
-        self.print_action.setToolTip("Printing arrives with the discussion record exports.")
-        self.import_action = self._action("file", "&Import record…", lambda: None)
-        self.import_action.setEnabled(False)
-        self._action("file", "&Close record", self.close_record, QKeySequence(keys.Close))
+        self._action("file", "&New checklist…", self.go_home, keys.New)
+        self.save_action = self._action("file", "&Save", self.save_now, keys.Save)
+        self.export_action = self._action("file", "&Export record…",
+                                          self.record_actions.export_record)
+        self.print_action = self._action("file", "&Print…", self.record_actions.print_record,
+                                         keys.Print)
+        self.import_action = self._action("file", "&Import record…",
+                                          self.record_actions.import_record)
+        self._update_record_actions()
+        self._action("file", "&Close record", self.close_record, keys.Close)
         self.menus["file"].addSeparator()
-        self._action("file", "&Quit", self.close, QKeySequence(keys.Quit))
+        self._action("file", "&Quit", self.close, keys.Quit)
         self._action("view", "&Problems with rule files…", self.show_problems)
         self._build_overlay_menu()
         self._action("help", "&Help", self.show_help, QKeySequence(Qt.Key.Key_F1))
@@ -147,6 +160,7 @@ class MainWindow(QMainWindow):
     def _show_session(self, session: ChecklistSession) -> None:
         self._drop_pages()
         self.session = session
+        self._update_record_actions()
         newer = self.context.registry.current(session.loaded.id)
         self.checklist = ChecklistPage(session, newer)
         self.checklist.review_requested.connect(self.show_review)
@@ -157,15 +171,25 @@ class MainWindow(QMainWindow):
         self.checklist.child_ref.setFocus()
 
     def _drop_pages(self) -> None:
+        self._drop_meeting()
         for page in (self.checklist, self.review):
             if page is not None:
                 self.stack.removeWidget(page)
                 page.deleteLater()
         self.checklist = self.review = None
 
+    def _drop_meeting(self) -> None:
+        """Save and close the meeting screen (it is rebuilt from the record when reopened)."""
+        if self.meeting is not None:
+            self.meeting.flush()
+            self.stack.removeWidget(self.meeting)
+            self.meeting.deleteLater()
+            self.meeting = None
+
     def show_review(self) -> None:
         if self.session is None or self.checklist is None:
             return
+        self._drop_meeting()
         if self.review is not None:
             self.stack.removeWidget(self.review)
             self.review.deleteLater()
@@ -174,9 +198,24 @@ class MainWindow(QMainWindow):
         self.review.back_requested.connect(self._back_to_checklist)
         self.review.sign_requested.connect(self.sign)
         self.review.addendum_requested.connect(self.add_addendum)
+        self.review.meeting_requested.connect(self.show_meeting)
         self.stack.addWidget(self.review)
         self.stack.setCurrentWidget(self.review)
         self.review.setFocus()
+
+    def show_meeting(self) -> None:
+        """The chair's meeting screen for the open, completed record."""
+        if self.session is None or not self.session.record.is_completed:
+            return
+        self._drop_meeting()
+        self.meeting = MeetingPage(self.session)
+        self.meeting.back_requested.connect(self.show_review)
+        self.meeting.save_failed.connect(lambda m: self.show_problem("Not saved", m))
+        self.meeting.meeting_signed_off.connect(lambda: self.statusBar().showMessage(
+            "The meeting is signed off and can no longer be changed.", 10000))
+        self.stack.addWidget(self.meeting)
+        self.stack.setCurrentWidget(self.meeting)
+        self.meeting.focus_field(self.meeting.first_input_name())
 
     def _back_to_checklist(self) -> None:
         if self.checklist is not None:
@@ -241,6 +280,8 @@ class MainWindow(QMainWindow):
     def flush(self) -> None:
         if self.checklist is not None:
             self.checklist.flush()
+        if self.meeting is not None:
+            self.meeting.flush()
 
     def save_now(self) -> None:
         self.flush()
@@ -250,6 +291,22 @@ class MainWindow(QMainWindow):
         self.go_home()
         self._drop_pages()
         self.session = None
+        self._update_record_actions()
+
+    def _update_record_actions(self) -> None:
+        """Export and Print work on a completed record; say why when they are off."""
+        ready = self.session is not None and self.session.record.is_completed
+        for action in (self.export_action, self.print_action):
+            action.setEnabled(ready)
+            action.setStatusTip("" if ready else NOT_READY)
+
+    def select_in_home(self, record_id: str) -> None:
+        """Select a record's row in the home list, e.g. one just imported."""
+        proxy = self.home.proxy
+        for row in range(proxy.rowCount()):
+            if proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == record_id:
+                self.home.table.selectRow(row)
+                return
 
     # -- information -------------------------------------------------------------------------
     def show_problem(self, headline: str, what_to_do: str) -> None:

@@ -8,7 +8,7 @@ addenda only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.answer_text import describe_answer
+from cspr_desktop.core.meeting import MEETING_TYPE_WORDS
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
@@ -31,6 +32,7 @@ class ReviewPage(FittingScrollArea):
     sign_requested = Signal()
     addendum_requested = Signal()
     back_requested = Signal()
+    meeting_requested = Signal()
 
     def __init__(self, session: ChecklistSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,7 +52,11 @@ class ReviewPage(FittingScrollArea):
                                 "secondary"))
         self.summary = ErrorSummary()
         self.summary.link_activated.connect(self.change_requested)
+        if record.imported is not None:
+            layout.addWidget(self._imported())
         layout.addWidget(self.summary)
+        if record.is_completed:
+            layout.addWidget(self._meeting())
         for section in pack.sections:
             layout.addWidget(self._section(section.title, [q.id for q in section.questions]))
         if record.is_completed:
@@ -105,6 +111,47 @@ class ReviewPage(FittingScrollArea):
                                     f"{addendum.author}" + (f" ({addendum.role})"
                                                             if addendum.role else ""), "h3"))
             layout.addWidget(text_label(addendum.text))
+        return box
+
+    def _imported(self) -> QWidget:
+        imported = self.session.record.imported
+        assert imported is not None
+        source = imported.source_file or "another computer"
+        note = text_label(f"Imported from {source} on {imported.imported_at:%d %B %Y}. It is "
+                          "read-only here, as it was signed.", "h3")
+        note.setObjectName("imported-note")
+        box = QFrame()
+        box.setProperty("role", "banner")
+        QVBoxLayout(box).addWidget(note)
+        return box
+
+    def _meeting(self) -> QWidget:
+        """The meeting on this record, in a line, with the button that opens it."""
+        meeting = self.session.record.meeting
+        box = QFrame()
+        box.setProperty("role", "card")
+        layout = QVBoxLayout(box)
+        layout.addWidget(text_label("The meeting", "h2"))
+        if meeting is None:
+            state = ("No multi-agency meeting is recorded yet. The chair records it here: who "
+                     "took part, what was shared, the decision on section 47 and the actions.")
+        else:
+            held = f" on {meeting.held_at:%d %B %Y at %H:%M}" if meeting.held_at else ""
+            chair = f", chaired by {meeting.chair}" if meeting.chair.strip() else ""
+            kind = (meeting.meeting_type_other.strip() if meeting.meeting_type == "other"
+                    else "") or MEETING_TYPE_WORDS[meeting.meeting_type]
+            signed = meeting.signed_off
+            status = (f"Signed off by {signed.chair_name} on {signed.signed_at:%d %B %Y}."
+                      if signed else "Not signed off yet: changes save as you type.")
+            state = f"{kind}{held}{chair}. {status}"
+        summary = text_label(state)
+        summary.setObjectName("meeting-summary")
+        layout.addWidget(summary)
+        button = QPushButton("Record the meeting" if meeting is None else "Open the meeting")
+        button.setObjectName("open-meeting")
+        button.setProperty("role", "primary")
+        button.clicked.connect(self.meeting_requested)
+        layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignLeft)
         return box
 
     def _buttons(self) -> QHBoxLayout:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
 
@@ -66,8 +66,10 @@ QWidget {{ color: {TEXT_COLOUR}; }}
 QLabel[role="secondary"] {{ color: {SECONDARY_TEXT}; }}
 QLabel[role="error"] {{ color: {ERROR_COLOUR}; font-weight: bold; }}
 QFrame[role="card"] {{ border: 1px solid #b1b4b6; border-radius: 4px; background: #ffffff; }}
-QFrame[role="question"] {{ border-left: 4px solid transparent; padding-left: 6px; }}
-QFrame[role="question"][error="true"] {{ border-left: 4px solid {ERROR_COLOUR}; }}
+QFrame[role="question"] {{ border: 0px solid transparent; border-left: 4px solid transparent;
+    padding-left: 6px; }}
+QFrame[role="question"][error="true"] {{ border: 0px solid transparent;
+    border-left: 4px solid {ERROR_COLOUR}; }}
 QFrame[role="error-summary"] {{ border: 3px solid {ERROR_COLOUR}; background: #ffffff; }}
 QFrame[role="banner"] {{ border: 2px solid #0b0c0c; }}
 QPushButton {{ padding: 6px 12px; }}
@@ -84,4 +86,67 @@ QRadioButton:focus, QCheckBox:focus {{ background: {FOCUS_COLOUR}; }}
 QLineEdit:focus, QPlainTextEdit:focus, QListWidget:focus, QTableView:focus,
 QTreeWidget:focus {{ border: 3px solid #0b0c0c; }}
 QFrame[role="error-summary"]:focus {{ border: 4px solid #0b0c0c; }}
+QLabel[role="link-text"] {{ color: {LINK_COLOUR}; text-decoration: underline; }}
+QLabel[role="changed"] {{ background: {FOCUS_COLOUR}; color: #0b0c0c; font-weight: bold;
+    border: 2px solid #0b0c0c; padding: 2px 6px; }}
+QLabel[role="training-band"] {{ background: {FOCUS_COLOUR}; color: #0b0c0c; font-weight: bold;
+    border-top: 6px solid #0b0c0c; border-bottom: 6px solid #0b0c0c; padding: 6px; }}
 """
+
+# High contrast for a projector: white on black, yellow for links, focus and marks. Widgets
+# that set their own colours (level banners, outcome tags, the emergency banner) keep them:
+# each already pairs its words with a colour at 4.5:1 or better.
+HC_TEXT, HC_BACK, HC_ACCENT = "#ffffff", "#000000", "#ffdd00"
+HIGH_CONTRAST_STYLE_SHEET = STYLE_SHEET + f"""
+QWidget {{ color: {HC_TEXT}; }}
+QLabel[role="secondary"] {{ color: {HC_TEXT}; }}
+QLabel[role="error"] {{ color: {HC_ACCENT}; }}
+QFrame[role="card"] {{ border: 2px solid {HC_TEXT}; background: {HC_BACK}; }}
+QFrame[role="banner"] {{ border: 2px solid {HC_TEXT}; }}
+QPushButton {{ background: {HC_BACK}; color: {HC_TEXT}; border: 2px solid {HC_TEXT}; }}
+QPushButton[role="primary"] {{ background: {HC_TEXT}; color: {HC_BACK}; }}
+QPushButton[role="link"] {{ color: {HC_ACCENT}; background: transparent; border: none; }}
+QLineEdit, QPlainTextEdit, QListWidget, QTreeWidget, QTableView {{ background: {HC_BACK};
+    color: {HC_TEXT}; border: 2px solid {HC_TEXT}; }}
+QListWidget::item:selected, QTreeWidget::item:selected {{ background: {HC_ACCENT};
+    color: {HC_BACK}; }}
+QMenuBar, QMenu, QStatusBar {{ background: {HC_BACK}; color: {HC_TEXT}; }}
+QMenuBar::item:selected, QMenu::item:selected {{ background: {HC_ACCENT}; color: {HC_BACK}; }}
+QLabel[role="changed"], QLabel[role="training-band"] {{ color: {HC_BACK}; }}
+QLabel[role="link-text"] {{ color: {HC_ACCENT}; }}
+QAbstractScrollArea, QAbstractScrollArea > QWidget > QWidget {{ background: {HC_BACK}; }}
+QCheckBox:focus, QRadioButton:focus {{ color: {HC_BACK}; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: 14px; height: 14px;
+    border: 2px solid {HC_TEXT}; background: {HC_BACK}; }}
+QRadioButton::indicator {{ border-radius: 9px; }}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked {{ background: {HC_ACCENT};
+    border: 4px solid {HC_TEXT}; width: 10px; height: 10px; }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-style: dotted; }}
+QScrollBar {{ background: {HC_BACK}; border: 1px solid {HC_TEXT}; }}
+QScrollBar::handle {{ background: {HC_TEXT}; min-height: 24px; min-width: 24px; }}
+"""
+
+
+def high_contrast_palette() -> QPalette:
+    """White on black with yellow highlights, for everything the style sheet leaves alone."""
+    palette = QPalette()
+    black, white, yellow = QColor(HC_BACK), QColor(HC_TEXT), QColor(HC_ACCENT)
+    roles = QPalette.ColorRole
+    for role in (roles.Window, roles.Base, roles.AlternateBase, roles.Button, roles.ToolTipBase):
+        palette.setColor(role, black)
+    for role in (roles.WindowText, roles.Text, roles.ButtonText, roles.ToolTipText,
+                 roles.BrightText, roles.PlaceholderText):
+        palette.setColor(role, white)
+    palette.setColor(roles.Highlight, yellow)
+    palette.setColor(roles.HighlightedText, black)
+    palette.setColor(roles.Link, yellow)
+    return palette
+
+
+def apply_theme(high_contrast: bool) -> None:
+    """Switch the whole app between the usual theme and high contrast."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    app.setStyleSheet(HIGH_CONTRAST_STYLE_SHEET if high_contrast else STYLE_SHEET)
+    app.setPalette(high_contrast_palette() if high_contrast else app.style().standardPalette())

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.ui.theme import LINK_COLOUR
-
 ROLE_SCALE = {"h1": 1.6, "h2": 1.3, "h3": 1.05}
 
 
@@ -96,9 +94,8 @@ class LinkButton(QPushButton):
         super().__init__(parent)
         self.setProperty("role", "link")
         self.setAccessibleName(text)
-        self.label = text_label(text)
+        self.label = text_label(text, "link-text")  # colour from the theme's style sheet
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.label.setStyleSheet(f"color: {LINK_COLOUR}; text-decoration: underline;")
         self.inner = QVBoxLayout(self)
         self.inner.setContentsMargins(2, 2, 2, 2)
         self.inner.addWidget(self.label)

@@ -216,3 +216,43 @@ def sign(qtbot: QtBot, window: MainWindow, name: str = "Alex Example",
 
 def centre(widget: QWidget) -> QPoint:
     return widget.rect().center()
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Click into a text input and type, as a person would (adds to what is there)."""
+    click(qtbot, widget)
+    qtbot.keyClicks(widget, text)
+
+
+def complete_record(qtbot: QtBot, window: MainWindow, pack_id: str = "bruising-non-mobile",
+                    child_ref: str = "NB-000123") -> str:
+    """Start a checklist, give a child reference, answer what is required, sign; its id."""
+    checklist = start(qtbot, window, pack_id)
+    type_into(qtbot, checklist.child_ref, child_ref)
+    answer_missing_required(qtbot, checklist)
+    sign(qtbot, window)
+    window.activateWindow()  # the sign dialog has closed: the window is active again
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    return checklist.session.record.id
+
+
+def open_meeting(qtbot: QtBot, window: MainWindow) -> Any:
+    """On a completed record's view, click Record (or Open) the meeting; the meeting page."""
+    assert window.review is not None
+    button = window.review.findChild(QPushButton, "open-meeting")
+    assert button is not None, "no meeting button on the record's view"
+    click(qtbot, button)
+    assert window.meeting is not None
+    return window.meeting
+
+
+def open_from_home(qtbot: QtBot, window: MainWindow, record_id: str) -> None:
+    """Select the record's row in the home list and click Open."""
+    home = window.home
+    for row in range(home.proxy.rowCount()):
+        source = home.proxy.mapToSource(home.proxy.index(row, 0))
+        if home.model.summary(source.row()).id == record_id:
+            home.table.selectRow(row)
+            click(qtbot, home.open_button)
+            return
+    raise AssertionError(f"{record_id} is not in the home list")

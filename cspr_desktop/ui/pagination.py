@@ -1,0 +1,264 @@
+"""Page breaks a reader expects, which QTextDocument does not make by itself.
+
+Qt lays a table row out across a page break, line by line, and ignores the CSS
+`page-break-inside: avoid`. `keep_together` walks a paginated document and, in order:
+
+- moves a table row that would straddle a page break (and is shorter than a page) to the
+  next page: the rows from it on become a new table, under a copy of the header row, that
+  starts the next page (for a table's first row, the whole table moves);
+- moves a heading, or a one-row band such as the level banner, to the next page when what
+  follows it would start on the next page.
+
+A row taller than a whole page must still break; nothing else can be done for it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
+
+MAX_MOVES = 2000
+TALLER_THAN = 0.9  # rows taller than this share of a page are left to break
+
+
+def _page(y: float, page_height: float) -> int:
+    """The page (from 0) a y position falls on, forgiving the layout's 1/64-pixel rounding."""
+    return math.floor((y + 0.5) / page_height)
+
+
+def _at_page_top(y: float, page_height: float) -> bool:
+    return y - _page(y, page_height) * page_height < 1
+
+
+def _line_top(doc: QTextDocument, block: QTextBlock) -> float:
+    """Where the block's first line is drawn: a block whose first line did not fit starts
+    on one page but shows on the next."""
+    rect = doc.documentLayout().blockBoundingRect(block)
+    layout = block.layout()
+    if layout is not None and layout.lineCount() > 0:
+        return rect.top() + layout.lineAt(0).y()
+    return rect.top()
+
+
+def _line_bottom(doc: QTextDocument, block: QTextBlock) -> float:
+    rect = doc.documentLayout().blockBoundingRect(block)
+    layout = block.layout()
+    if layout is not None and layout.lineCount() > 0:
+        last = layout.lineAt(layout.lineCount() - 1)
+        return rect.top() + last.y() + last.height()
+    return rect.bottom()
+
+
+def _device_scale(doc: QTextDocument) -> float:
+    """Layout pixels per CSS pixel: Qt scales padding and borders to the paint device."""
+    device = doc.documentLayout().paintDevice()
+    return device.logicalDpiY() / 96 if device is not None else 1.0
+
+
+def row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float, float]:
+    """Top of the first line and bottom of the row (its last line, bottom padding and
+    border) in document coordinates."""
+    top, bottom = math.inf, -math.inf
+    below = table.format().border() + table.format().cellSpacing()
+    for column in range(table.columns()):
+        cell = table.cellAt(row, column)
+        if cell.row() != row or cell.column() != column:
+            continue
+        padding = cell.format().toTableCellFormat().bottomPadding()
+        top = min(top, _line_top(doc, cell.firstCursorPosition().block()))
+        bottom = max(bottom, _line_bottom(doc, cell.lastCursorPosition().block())
+                     + (padding + below) * _device_scale(doc))
+    return top, bottom
+
+
+BREAK_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+
+
+def _breaks_before(item: QTextBlock | QTextTable) -> bool:
+    fmt = item.format() if isinstance(item, QTextTable) else item.blockFormat()
+    return bool(fmt.pageBreakPolicy() & BREAK_BEFORE)
+
+
+def _set_break_before(item: QTextBlock | QTextTable, on: bool = True) -> None:
+    policy = BREAK_BEFORE if on else QTextFormat.PageBreakFlag.PageBreak_Auto
+    if isinstance(item, QTextTable):
+        table_format = item.format()
+        table_format.setPageBreakPolicy(policy)
+        item.setFormat(table_format)
+    else:
+        block_format = item.blockFormat()
+        block_format.setPageBreakPolicy(policy)
+        QTextCursor(item).setBlockFormat(block_format)
+
+
+def _copy_cell(doc: QTextDocument, source: QTextTable, row: int, column: int,
+               target: QTextTable, target_row: int) -> None:
+    cell = source.cellAt(row, column)
+    cursor = QTextCursor(doc)
+    cursor.setPosition(cell.firstPosition())
+    cursor.setPosition(cell.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+    copy = target.cellAt(target_row, column)
+    copy.setFormat(cell.format())
+    copy.firstCursorPosition().insertFragment(cursor.selection())
+
+
+def split_table(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
+    """Move rows `row`… into a new table on the next page, under a copy of the header rows.
+
+    The first table then ends cleanly at the foot of its page, like a table in a word
+    processor, instead of with a row cut in two.
+    """
+    headers = table.format().headerRowCount()
+    moved = table.rows() - row
+    fmt = table.format()
+    fmt.setPageBreakPolicy(BREAK_BEFORE)
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()  # one relayout for the whole move, not one per cell
+    cursor.setPosition(table.lastPosition() + 1)
+    rest = cursor.insertTable(headers + moved, table.columns(), fmt)
+    for offset, source_row in enumerate([*range(headers), *range(row, table.rows())]):
+        for column in range(table.columns()):
+            _copy_cell(doc, table, source_row, column, rest, offset)
+    table.removeRows(row, moved)
+    for gap in (doc.findBlock(table.lastPosition() + 1), doc.findBlock(rest.lastPosition() + 1)):
+        _flatten_empty(gap)
+    cursor.endEditBlock()
+    # Qt's incremental layout misplaces what follows a table inserted this way; lay it all
+    # out again from the first table on.
+    start = table.firstPosition()
+    doc.markContentsDirty(start, doc.characterCount() - start)
+    return rest
+
+
+def _flatten_empty(block: QTextBlock) -> None:
+    """Make an empty separator block (Qt puts one beside every table) take no room."""
+    if not block.isValid() or block.length() > 1:
+        return
+    block_format = block.blockFormat()
+    block_format.setTopMargin(0)
+    block_format.setBottomMargin(0)
+    block_format.setHeadingLevel(0)
+    block_format.setLineHeight(0, 0)
+    cursor = QTextCursor(block)
+    cursor.setBlockFormat(block_format)
+    char_format = block.charFormat()
+    char_format.setFontPointSize(1)
+    cursor.setBlockCharFormat(char_format)
+
+
+def _table_top(doc: QTextDocument, table: QTextTable) -> float:
+    return doc.documentLayout().frameBoundingRect(table).top()
+
+
+def split_rows(doc: QTextDocument, table: QTextTable) -> list[int]:
+    """The rows of `table` that straddle a page break although they would fit on a page."""
+    page_h = doc.pageSize().height()
+    split = []
+    for row in range(table.rows()):
+        top, bottom = row_extent(doc, table, row)
+        if bottom - top < page_h * TALLER_THAN and _page(top, page_h) != _page(bottom - 1, page_h):
+            split.append(row)
+    return split
+
+
+def _fix_table(doc: QTextDocument, table: QTextTable) -> bool:
+    """Move the first row that straddles a page break to the next page; True if one moved."""
+    page_h = doc.pageSize().height()
+    headers = table.format().headerRowCount()
+    for row in split_rows(doc, table):
+        top = row_extent(doc, table, row)[0]
+        if row <= headers:
+            table_top = _table_top(doc, table)
+            if _page(table_top, page_h) == _page(top, page_h) and not _breaks_before(table):
+                _set_break_before(table)
+                return True
+            continue
+        split_table(doc, table, row)
+        return True
+    return False
+
+
+def _following(doc: QTextDocument, position: int) -> tuple[float, QTextTable | None] | None:
+    """Where the content starting at `position` is first drawn (a table's first body row),
+    and the table, if it is one."""
+    block = doc.findBlock(position)
+    while block.isValid() and block.length() <= 1 and not isinstance(
+            doc.frameAt(block.position()), QTextTable):
+        block = block.next()  # the empty separators Qt keeps beside tables
+    if not block.isValid():
+        return None
+    table = doc.frameAt(block.position())
+    if isinstance(table, QTextTable):
+        row = min(table.format().headerRowCount(), table.rows() - 1)
+        return row_extent(doc, table, row)[0], table
+    return _line_top(doc, block), None
+
+
+def _keep_with_next(doc: QTextDocument, item: QTextBlock | QTextTable) -> bool:
+    """Break before a heading or band whose next content starts on the next page.
+
+    A table after it that was itself broken before no longer needs to be: it now follows
+    the heading at the top of the new page.
+    """
+    if _breaks_before(item):
+        return False
+    page_h = doc.pageSize().height()
+    if isinstance(item, QTextTable):
+        top, after = _table_top(doc, item), item.lastPosition() + 1
+    else:
+        top = doc.documentLayout().blockBoundingRect(item).top()
+        after = item.position() + item.length()
+    following = _following(doc, after)
+    if following is None or _at_page_top(top, page_h) or _page(top, page_h) == _page(
+            following[0], page_h):
+        return False
+    _set_break_before(item)
+    table = following[1]
+    if table is not None and _breaks_before(table):
+        _set_break_before(table, on=False)
+    return True
+
+
+def _items(doc: QTextDocument) -> list[QTextBlock | QTextTable]:
+    """Headings and tables, in document order."""
+    items: list[QTextBlock | QTextTable] = []
+    seen: set[int] = set()
+    block = doc.begin()
+    while block.isValid():
+        frame = doc.frameAt(block.position())
+        if isinstance(frame, QTextTable):
+            if frame.firstPosition() not in seen:
+                seen.add(frame.firstPosition())
+                items.append(frame)
+        elif block.blockFormat().headingLevel() > 0:
+            items.append(block)
+        block = block.next()
+    return items
+
+
+def _fix(doc: QTextDocument, item: QTextBlock | QTextTable) -> bool:
+    if isinstance(item, QTextTable):
+        if _fix_table(doc, item):
+            return True
+        is_band = item.rows() == 1 and item.format().headerRowCount() == 0
+        return is_band and _keep_with_next(doc, item)
+    return _keep_with_next(doc, item)
+
+
+def keep_together(doc: QTextDocument) -> int:
+    """Apply the page breaks described above; returns how many things were moved.
+
+    After each move the item before is checked again (a heading may now be stranded above a
+    table that moved); content before that cannot move, so one pass in order suffices.
+    """
+    items = _items(doc)
+    moved, index = 0, 0
+    while index < len(items) and moved < MAX_MOVES:
+        if _fix(doc, items[index]):
+            moved += 1
+            items = _items(doc)  # a split adds a table after this one
+            index = max(index - 1, 0)
+        else:
+            index += 1
+    return moved

@@ -1,0 +1,273 @@
+"""The discussion record on paper: PDF export and print preview, from the record's HTML.
+
+The HTML (from `core.render`) is laid out by QTextDocument in the bundled DejaVu Sans, so the
+PDF looks the same on every machine. We paginate it ourselves so that every page carries a
+header band (the protective marking and the record id), a footer ("Page x of y" and the pack
+version) and, for training records, a watermark. The same painting serves the PDF writer and
+the print-preview dialog.
+
+QTextDocument lets a table row break across pages, and ignores `page-break-inside: avoid`;
+before painting, `pagination.keep_together` moves such rows (and stranded headings) on.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
+
+from cspr_desktop.core.exports import ExportError, write_with
+from cspr_desktop.core.paths import resources_dir
+from cspr_desktop.core.view_model import MARKING, TRAINING_MARK, clean_text
+from cspr_desktop.ui.pagination import keep_together
+
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
+FALLBACK_FAMILY = "DejaVu Sans"
+BODY_POINT_SIZE = 10
+DPI = 300
+MM_PER_INCH = 25.4
+
+# Page geometry in millimetres (A4 portrait).
+PAGE_W, PAGE_H = 210.0, 297.0
+MARGIN_X = 16.0
+BODY_TOP = 25.0  # below the header band
+BODY_BOTTOM = 20.0  # above the footer
+HEADER_TOP = 8.0
+FOOTER_BASE = 10.0  # footer text sits this far above the paper's bottom edge
+
+NO_LIGATURES = ("liga", "clig", "dlig")
+TEXT_COLOUR = QColor("#0b0c0c")
+RULE_COLOUR = QColor("#6f777b")
+TRAINING_FILL = QColor("#f47738")
+WATERMARK_COLOUR = QColor(177, 14, 30, 30)
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    """What every page says besides the record itself."""
+
+    record_id: str
+    pack_label: str
+    training: bool
+
+
+@functools.cache
+def document_font_family() -> str:
+    """Register the bundled fonts once; the family name every page uses."""
+    family = ""
+    for name in FONT_FILES:
+        font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        family = family or (families[0] if families else "")
+    return family or FALLBACK_FAMILY
+
+
+def _px(mm: float, dpi: float) -> float:
+    return mm * dpi / MM_PER_INCH
+
+
+def body_rect(dpi: float) -> QRectF:
+    """Where the record's text goes on each page, in whole device pixels (the layout works in
+    1/64ths of a pixel, so a fractional page height would drift from page to page)."""
+    return QRectF(round(_px(MARGIN_X, dpi)), round(_px(BODY_TOP, dpi)),
+                  math.floor(_px(PAGE_W - 2 * MARGIN_X, dpi)),
+                  math.floor(_px(PAGE_H - BODY_TOP - BODY_BOTTOM, dpi)))
+
+
+def build_document(html: str, device: QPagedPaintDevice, *, keep: bool = True) -> QTextDocument:
+    """The HTML laid out for `device` in pages of the body's size, rows kept whole (unless
+    `keep` is False, which tests use to show what Qt alone would do)."""
+    doc = QTextDocument()
+    doc.setUndoRedoEnabled(False)
+    layout = doc.documentLayout()
+    layout.setPaintDevice(device)
+    doc.setDefaultFont(_font(BODY_POINT_SIZE))
+    doc.setDocumentMargin(0)
+    doc.setMetaInformation(QTextDocument.MetaInformation.CssMedia, "print")
+    doc.setHtml(html)
+    drop_marking_lines(doc)
+    doc.setPageSize(body_rect(device.logicalDpiY()).size())
+    if keep:
+        keep_together(doc)
+    return doc
+
+
+MARKING_ANCHOR = "cspr-marking"
+
+
+def drop_marking_lines(doc: QTextDocument) -> None:
+    """Remove the HTML's own marking lines: every painted page carries the marking already.
+
+    They are found by their anchor, which user text (always escaped) can never produce.
+    """
+    block = doc.begin()
+    while block.isValid():
+        following = block.next()
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if MARKING_ANCHOR in fragment.charFormat().anchorNames():
+                cursor = QTextCursor(block)
+                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+                cursor.removeSelectedText()
+                break
+            fragments += 1
+        block = following
+
+
+# ------------------------------------------------------------------------------ painting
+
+
+def _font(point_size: float, bold: bool = False) -> QFont:
+    """The bundled font without ligatures, so 'ff' in a hash copies out of the PDF as 'ff'."""
+    font = QFont(document_font_family())
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    for tag in NO_LIGATURES:
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
+def _paint_header(painter: QPainter, dpi: float, decor: PageDecor) -> None:
+    left, right = _px(MARGIN_X, dpi), _px(PAGE_W - MARGIN_X, dpi)
+    band = QRectF(left, _px(HEADER_TOP, dpi), right - left, _px(6, dpi))
+    painter.setPen(TEXT_COLOUR)
+    painter.setFont(_font(10, bold=True))
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), MARKING)
+    painter.setFont(_font(8))
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                     f"Record {decor.record_id}")
+    if decor.training:
+        strip = QRectF(left, _px(HEADER_TOP + 7, dpi), right - left, _px(5, dpi))
+        painter.fillRect(strip, TRAINING_FILL)
+        painter.setFont(_font(9, bold=True))
+        painter.drawText(strip, int(Qt.AlignmentFlag.AlignCenter), TRAINING_MARK)
+    line_y = _px(BODY_TOP - 2.5, dpi)
+    painter.setPen(QPen(RULE_COLOUR, _px(0.3, dpi)))
+    painter.drawLine(QPointF(left, line_y), QPointF(right, line_y))
+
+
+def _paint_footer(painter: QPainter, dpi: float, decor: PageDecor, page: int,
+                  pages: int) -> None:
+    left, right = _px(MARGIN_X, dpi), _px(PAGE_W - MARGIN_X, dpi)
+    line_y = _px(PAGE_H - BODY_BOTTOM + 3, dpi)
+    painter.setPen(QPen(RULE_COLOUR, _px(0.3, dpi)))
+    painter.drawLine(QPointF(left, line_y), QPointF(right, line_y))
+    band = QRectF(left, _px(PAGE_H - FOOTER_BASE - 5, dpi), right - left, _px(5, dpi))
+    painter.setPen(TEXT_COLOUR)
+    painter.setFont(_font(8))
+    middle = int(Qt.AlignmentFlag.AlignVCenter)
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft) | middle, decor.pack_label)
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignRight) | middle, f"Page {page} of {pages}")
+    painter.setFont(_font(10, bold=True))
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), MARKING)
+
+
+def _paint_watermark(painter: QPainter, dpi: float) -> None:
+    painter.save()
+    painter.translate(_px(PAGE_W / 2, dpi), _px(PAGE_H / 2, dpi))
+    painter.rotate(-45)
+    painter.setPen(WATERMARK_COLOUR)
+    painter.setFont(_font(40, bold=True))
+    width = _px(PAGE_H, dpi)
+    painter.drawText(QRectF(-width / 2, -_px(15, dpi), width, _px(30, dpi)),
+                     int(Qt.AlignmentFlag.AlignCenter), TRAINING_MARK)
+    painter.restore()
+
+
+def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor) -> int:
+    """Lay out and paint every page on `device` (a PDF writer or printer); returns pages."""
+    doc = build_document(html, device)
+    dpi = device.logicalDpiY()
+    body = body_rect(dpi)
+    pages = doc.pageCount()
+    painter = QPainter()
+    if not painter.begin(device):
+        raise ExportError("The PDF could not be started. Check the folder, then export again.")
+    try:
+        for index in range(pages):
+            if index:
+                device.newPage()
+            painter.save()
+            painter.translate(body.left(), body.top() - index * body.height())
+            doc.drawContents(painter, QRectF(0, index * body.height(), body.width(),
+                                             body.height()))
+            painter.restore()
+            _paint_header(painter, dpi, decor)
+            _paint_footer(painter, dpi, decor, index + 1, pages)
+            if decor.training:
+                _paint_watermark(painter, dpi)
+    finally:
+        painter.end()
+    return pages
+
+
+def _a4_writer(path: Path, title: str) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(title)
+    writer.setCreator("cspr-desktop")
+    return writer
+
+
+def export_pdf(html: str, path: Path, *, record_id: str, pack_label: str,
+               training: bool) -> None:
+    """Write the record as an A4 PDF at `path`, all at once or not at all (ExportError)."""
+    decor = PageDecor(clean_text(record_id), clean_text(pack_label), training)
+
+    def write(temp: Path) -> None:
+        writer = _a4_writer(temp, f"Discussion record {decor.record_id}")
+        paint_document(writer, html, decor)
+        del writer  # closes the file before it is renamed into place
+
+    write_with(path, write)
+
+
+def print_preview_dialog(html: str, parent: QWidget | None, *, record_id: str,
+                         pack_label: str, training: bool) -> QPrintPreviewDialog:
+    """A print-preview dialog whose pages are painted exactly as the PDF's are."""
+    decor = PageDecor(clean_text(record_id), clean_text(pack_label), training)
+    dialog = QPrintPreviewDialog(parent)
+    dialog.setWindowTitle(f"Print discussion record {decor.record_id}")
+    printer = dialog.printer()
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setFullPage(True)
+    printer.setDocName(f"Discussion record {decor.record_id}")
+
+    def paint(device: QPrinter) -> None:
+        paint_document(device, html, decor)
+
+    dialog.paintRequested.connect(paint)
+    return dialog
+
+
+def print_preview(html: str, parent: QWidget | None, *, record_id: str, pack_label: str,
+                  training: bool) -> bool:
+    """Show the print preview; True if the user printed."""
+    dialog = print_preview_dialog(html, parent, record_id=record_id, pack_label=pack_label,
+                                  training=training)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+__all__ = ["ExportError", "PageDecor", "build_document", "export_pdf", "paint_document",
+           "print_preview", "print_preview_dialog"]

@@ -1,0 +1,188 @@
+"""File → Export record…, Print… and Import record…: records leaving and entering the app.
+
+A small controller beside the main window. It asks for file paths with QFileDialog, calls the
+export and import functions, and reports through the window: a short message that says what
+to do when something fails (nothing is lost: the record stays as it was), the path in the
+status bar when it worked. The export modules (jinja2, python-docx, Qt's PDF writer) are
+imported when first used, so they cost nothing at start-up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt
+from PySide6.QtGui import QImage, QImageWriter, QPainter
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QFileDialog
+
+from cspr_desktop.core.exports import ExportError, write_atomic
+from cspr_desktop.core.records import Record
+from cspr_desktop.core.store import StoreError
+
+if TYPE_CHECKING:
+    from cspr_desktop.ui.main_window import MainWindow
+
+# The file dialog's filters, each with the format it writes and the file suffix.
+EXPORT_FILTERS: dict[str, str] = {
+    "PDF document (*.pdf)": "pdf",
+    "Web page, HTML (*.html)": "html",
+    "Word document, DOCX (*.docx)": "docx",
+    "JSON, to move the record to another computer (*.json)": "json",
+}
+IMPORT_FILTER = "Record exports (*.json);;All files (*)"
+NOT_READY = "Complete and sign the record to export or print it."
+
+
+def documents_folder() -> Path:
+    """Where the file dialogs start: the user's Documents folder (or home)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def export_format(path: Path, chosen_filter: str) -> tuple[str, Path]:
+    """The format to write and the final path: the typed suffix wins, else the filter's."""
+    by_suffix = {suffix: suffix for suffix in EXPORT_FILTERS.values()}
+    typed = path.suffix.lower().lstrip(".")
+    if typed in by_suffix:
+        return typed, path
+    kind = EXPORT_FILTERS.get(chosen_filter, "pdf")
+    return kind, path.with_name(f"{path.name}.{kind}")
+
+
+class RecordActions:
+    """Export, print and import for the main window's open record."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    # -- what is open ------------------------------------------------------------------------
+    def completed_record(self) -> Record | None:
+        """The open record, saved first, if it is completed; exports are of signed records."""
+        session = self.window.session
+        if session is None or not session.record.is_completed:
+            return None
+        self.window.flush()
+        return session.record
+
+    def html(self, record: Record) -> str:
+        from cspr_desktop.core.render import render_html
+
+        session = self.window.session
+        loaded = session.loaded if session is not None else None
+        overlay = session.overlay if session is not None else None
+        return render_html(record, loaded, overlay, app_version=self.window.context.app_version)
+
+    # -- export and print --------------------------------------------------------------------
+    def export_record(self) -> None:
+        """Ask where and in which format, then write the export; report either way."""
+        record = self.completed_record()
+        if record is None:
+            self.window.show_problem("Nothing to export", NOT_READY)
+            return
+        start = documents_folder() / f"{record.id}.pdf"
+        filters = list(EXPORT_FILTERS)
+        chosen, chosen_filter = QFileDialog.getSaveFileName(
+            self.window, "Export record", str(start), ";;".join(filters), filters[0])
+        if not chosen:
+            return
+        kind, path = export_format(Path(chosen), chosen_filter)
+        try:
+            self.write(kind, record, path)
+        except ExportError as exc:
+            self.window.show_problem("The record was not exported", str(exc))
+            return
+        self.window.statusBar().showMessage(f"Exported record {record.id} to {path}", 15000)
+
+    def write(self, kind: str, record: Record, path: Path) -> None:
+        """Write one format; raises ExportError with what to do when it cannot."""
+        from cspr_desktop.core.render import pack_label
+        training = record.kind == "training"
+        if kind == "pdf":
+            from cspr_desktop.ui.pdf import export_pdf
+
+            export_pdf(self.html(record), path, record_id=record.id,
+                       pack_label=pack_label(record), training=training)
+        elif kind == "html":
+            write_atomic(path, self.html(record).encode("utf-8"))
+        elif kind == "docx":
+            from cspr_desktop.core.export_docx import export_docx
+
+            session = self.window.session
+            write_atomic(path, export_docx(
+                record, pack=session.loaded if session else None,
+                overlay=session.overlay if session else None,
+                app_version=self.window.context.app_version,
+                body_map_png=svg_to_png(record.body_map_svg)))
+        else:
+            from cspr_desktop.core.export_json import export_json
+
+            write_atomic(path, export_json(record).encode("utf-8"))
+
+    def print_record(self) -> None:
+        """The print preview of the discussion record, painted as the PDF is."""
+        from cspr_desktop.core.render import pack_label
+        from cspr_desktop.ui.pdf import print_preview
+
+        record = self.completed_record()
+        if record is None:
+            self.window.show_problem("Nothing to print", NOT_READY)
+            return
+        try:
+            printed = print_preview(self.html(record), self.window, record_id=record.id,
+                                    pack_label=pack_label(record),
+                                    training=record.kind == "training")
+        except ExportError as exc:
+            self.window.show_problem("The record was not printed", str(exc))
+            return
+        if printed:
+            self.window.statusBar().showMessage(f"Sent record {record.id} to the printer.",
+                                                10000)
+
+    # -- import ------------------------------------------------------------------------------
+    def import_record(self) -> None:
+        """Ask for a JSON export, check it, store it and open it; a refusal changes nothing."""
+        from cspr_desktop.core.export_json import (
+            ImportRefused,
+            import_into,
+            import_json,
+            read_import_file,
+        )
+
+        chosen, _ = QFileDialog.getOpenFileName(self.window, "Import a record",
+                                                str(documents_folder()), IMPORT_FILTER)
+        if not chosen:
+            return
+        try:
+            text = read_import_file(Path(chosen))
+            record = import_json(text, chosen, self.window.context.clock())
+            result = import_into(self.window.context.store, record)
+        except (ImportRefused, StoreError) as exc:
+            self.window.show_problem("The record was not imported", str(exc))
+            return
+        self.window.refresh_home()
+        self.window.select_in_home(result.record.id)
+        self.window.open_record(result.record.id)
+        self.window.statusBar().showMessage(f"{result.message} File: {chosen}", 15000)
+
+
+def svg_to_png(svg: str, width: int = 1200) -> bytes | None:
+    """A bitmap of the body map for Word, which cannot show SVG; None when there is none."""
+    if not svg:
+        return None
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    if not renderer.isValid():
+        return None
+    size = renderer.defaultSize()
+    height = round(width * size.height() / size.width()) if size.width() > 0 else width
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    QImageWriter(buffer, QByteArray(b"png")).write(image)
+    return bytes(data.data())
