@@ -7,29 +7,20 @@ Everything runs in a temporary data folder that is thrown away afterwards.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.meeting import Action, AgencyInformation, Attendee, Meeting
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.records import set_meeting
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
 from cspr_desktop.core.yamlsource import read_file
-from cspr_desktop.ui.main_window import MainWindow
-from cspr_desktop.ui.theme import STYLE_SHEET
+from cspr_desktop.ui.demo import demo_window, save_png
 
 NOW = datetime(2026, 3, 2, 16, 40)
-SIZE = (1366, 860)
 SCENARIO = ("bruising-non-mobile", "bnm-cheek-bruise-3-months")
 
 EXAMPLE = Meeting(  # every person and place here is fictional
@@ -65,27 +56,9 @@ EXAMPLE = Meeting(  # every person and place here is fictional
 )
 
 
-def _save(widget: QWidget, path: Path) -> None:
-    for _ in range(3):  # let deferred layout and deletions settle, as the event loop would
-        QApplication.processEvents()
-    widget.grab().save(str(path))
-    print(f"wrote {path}")
-
-
 def render(folder: Path) -> None:
     """meeting.png (the top of the page) and meeting-decision.png (the decision and actions)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setStyleSheet(STYLE_SHEET)
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        store = Store(data / "records.sqlite")
-        context = AppContext(load_registry(rules_dir(), NOW.date()), store, lambda: NOW, data,
-                             data / "log.txt", "screens")
-        window = MainWindow(context)
-        window.resize(*SIZE)
-        window.show()
+    with demo_window(NOW, overlay="") as window:
         pack_id, name = SCENARIO
         answers = read_file(rules_dir() / pack_id / "scenarios" / f"{name}.yaml").data["answers"]
         window.start_checklist(pack_id)
@@ -96,18 +69,16 @@ def render(folder: Path) -> None:
         session.set_child_ref("NB-000123")
         session.complete("Alex Example", "Health visitor", "Northbridge Community Health")
         session.record = set_meeting(session.record, EXAMPLE, NOW)
-        store.save(session.record)
+        window.context.store.save(session.record)
         window.open_record(session.record.id)
         window.show_meeting()
         page = window.meeting
         assert page is not None
-        _save(window, folder / "meeting.png")
+        save_png(window, folder / "meeting.png")
         group, content = page.findChild(QWidget, "group-decision-on-section-47"), page.widget()
         assert group is not None and content is not None
         page.verticalScrollBar().setValue(group.mapTo(content, QPoint(0, 0)).y() - 12)
-        _save(window, folder / "meeting-decision.png")
-        window.close()
-        store.close()
+        save_png(window, folder / "meeting-decision.png")
 
 
 if __name__ == "__main__":
