@@ -1,4 +1,5 @@
-"""The `cspr` command: validate, evaluate, scenarios and schema, headless, for authors and CI.
+"""The `cspr` command: validate, evaluate, scenarios, export, import and schema, headless, for
+authors, trainers and CI.
 
 Exit codes: 0 all well, 1 problems found, 2 usage error.
 """
@@ -7,23 +8,48 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from cspr_desktop.core.bodymap import render_svg
 from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.paths import rules_dir
+from cspr_desktop.core.export_docx import export_docx
+from cspr_desktop.core.export_json import (
+    ImportRefused,
+    export_json,
+    import_into,
+    import_json,
+    read_import_file,
+)
+from cspr_desktop.core.exports import ExportError, write_atomic
+from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.core.paths import data_dir, rules_dir
+from cspr_desktop.core.records import MAX_CHILD_REF, Record, complete, new_record, set_answer
 from cspr_desktop.core.registry import Registry, load_registry
-from cspr_desktop.core.scenarios import run_all, unfired_rules
+from cspr_desktop.core.render import pack_label, render_html
+from cspr_desktop.core.scenarios import (
+    pack_for,
+    parse_scenario,
+    run_all,
+    scenario_parameters,
+    unfired_rules,
+)
 from cspr_desktop.core.schema import pack_json_schema
 from cspr_desktop.core.serialize import evaluation_to_dict
+from cspr_desktop.core.store import Store, StoreError
 from cspr_desktop.core.validate_paths import validate_paths
 from cspr_desktop.core.yamlsource import read_file
 
 OK, PROBLEMS, USAGE = 0, 1, 2
+EXPORT_FORMATS = ("html", "pdf", "docx", "json")
+RECORDS_FILE = "records.sqlite"  # the app's store file (cspr_desktop.ui.app.RECORDS_FILE)
+TRAINER = "Trainer (fictional)"
 
 
 class UsageError(Exception):
@@ -54,6 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack")
     p.add_argument("--coverage", action="store_true", help="list rules no scenario fires")
     sub.add_parser("schema", help="print the JSON Schema of the rule-pack format")
+    p = sub.add_parser("export", help="export a record (JSON file) or a scenario (YAML, as a "
+                       "training record) as html, pdf, docx or json")
+    p.add_argument("source", type=Path, metavar="RECORD_FILE_OR_SCENARIO")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    p.add_argument("--overlay", help="local overlay whose contacts to show (default: the "
+                   "scenario's own, if any)")
+    p = sub.add_parser("import", help="import a record exported as JSON into the record store")
+    p.add_argument("file", type=Path)
+    p.add_argument("--data-dir", type=Path, help="folder of the record store (default: the "
+                   "app's data folder)")
     return parser
 
 
@@ -152,11 +189,140 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return OK
 
 
+def _now(args: argparse.Namespace) -> datetime:
+    if args.today is not None:
+        return datetime.combine(args.today, time(12, 0))
+    return datetime.now().replace(microsecond=0)
+
+
+def _overlay(registry: Registry, name: str | None) -> Overlay | None:
+    if not name:
+        return None
+    overlay = registry.overlays.get(name)
+    if overlay is None:
+        known = ", ".join(sorted(registry.overlays)) or "none"
+        raise UsageError(f"no valid overlay is called '{name}' (overlays: {known}).")
+    return overlay
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if not args.source.is_file():
+        raise UsageError(f"{args.source} is not a file.")
+    registry = _registry(args)
+    loaded: LoadedPack | None
+    try:
+        if args.source.suffix.lower() in (".yaml", ".yml"):
+            record, loaded, overlay = _training_record(args.source, registry, _now(args))
+            overlay = _overlay(registry, args.overlay) or overlay
+        else:
+            record = import_json(read_import_file(args.source), args.source.name, _now(args))
+            loaded = registry.get(record.pack_id, record.pack_version)
+            overlay = _overlay(registry, args.overlay)
+        _write_export(args.format, record, loaded, overlay, args.output)
+    except (ImportRefused, ExportError) as exc:
+        print(f"cspr: {exc}", file=sys.stderr)
+        return PROBLEMS
+    except _ScenarioProblems as exc:
+        _print_problems(exc.problems)
+        return PROBLEMS
+    print(f"Wrote {args.output} ({args.format}, record {record.id})")
+    return OK
+
+
+class _ScenarioProblems(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("scenario problems")
+        self.problems = problems
+
+
+def _training_record(path: Path, registry: Registry,
+                     now: datetime) -> tuple[Record, LoadedPack, Overlay | None]:
+    """A scenario answered and signed as a fictional trainer: a completed training record."""
+    doc = read_file(path)
+    scenario, problems = parse_scenario(doc)
+    loaded = pack_for(scenario, registry) if scenario else None
+    if scenario is not None and loaded is None:
+        problems.append(doc.problem(Code.SCENARIO_NO_MATCHING_VERSION, f"no version of "
+                                    f"'{scenario.pack}' matches the scenario.", ("pack",)))
+    if scenario is None or loaded is None:
+        raise _ScenarioProblems(problems)
+    overlay = registry.overlays.get(scenario.overlay) if scenario.overlay else None
+    record = new_record(loaded.id, loaded.version, loaded.sha256, now, kind="training",
+                        child_ref=f"Training scenario {scenario.id}"[:MAX_CHILD_REF])
+    record = record.model_copy(update={"scenario_id": scenario.id})
+    for question_id, value in scenario.answers.items():
+        record = set_answer(record, question_id, value, now)
+    evaluation = evaluate(loaded.compiled, record.answers, scenario_parameters(scenario, registry))
+    if evaluation.invalid_answers:
+        raise _ScenarioProblems([doc.problem(Code.SCENARIO_BAD_ANSWER, f"{bad.question}: "
+                                             f"{bad.message}", ("answers", bad.question))
+                                 for bad in evaluation.invalid_answers])
+    record = complete(record, practitioner_name=TRAINER, role="Trainer",
+                      agency="Training (fictional case)", signed_at=now,
+                      evaluation=evaluation_to_dict(evaluation),
+                      body_map_svg=_body_map(loaded, evaluation.answers))
+    return record, loaded, overlay
+
+
+def _body_map(loaded: LoadedPack, answers: Mapping[str, Any]) -> str:
+    """The body map picture, as a signed record keeps it, for a pack that has one."""
+    for question in loaded.pack.questions():
+        if question.widget == "body_map":
+            return render_svg(answers.get(question.id) or ())
+    return ""
+
+
+def _write_export(fmt: str, record: Record, loaded: LoadedPack | None, overlay: Overlay | None,
+                  out: Path) -> None:
+    if fmt == "json":
+        write_atomic(out, export_json(record).encode("utf-8"))
+    elif fmt == "docx":
+        write_atomic(out, export_docx(record, loaded, overlay))
+    else:
+        html = render_html(record, loaded, overlay)
+        if fmt == "html":
+            write_atomic(out, html.encode("utf-8"))
+        else:
+            _export_pdf(html, record, out)
+
+
+def _export_pdf(html: str, record: Record, out: Path) -> None:
+    """PDF needs Qt: started here, headless when there is no display."""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from cspr_desktop.ui.pdf import export_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["cspr"])
+    export_pdf(html, out, record_id=record.id, pack_label=pack_label(record),
+               training=record.kind == "training")
+    del app
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        record = import_json(read_import_file(args.file), args.file.name, _now(args))
+        store = Store(data_dir(args.data_dir) / RECORDS_FILE)
+        try:
+            result = import_into(store, record)
+        finally:
+            store.close()
+    except (ImportRefused, StoreError) as exc:
+        print(f"cspr: {exc}", file=sys.stderr)
+        return PROBLEMS
+    print(result.message)
+    return OK
+
+
 COMMANDS = {
     "validate": cmd_validate,
     "evaluate": cmd_evaluate,
     "scenarios": cmd_scenarios,
     "schema": cmd_schema,
+    "export": cmd_export,
+    "import": cmd_import,
 }
 
 

@@ -100,7 +100,13 @@ def _copy_cell(doc: QTextDocument, source: QTextTable, row: int, column: int,
     cursor.setPosition(cell.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
     copy = target.cellAt(target_row, column)
     copy.setFormat(cell.format())
-    copy.firstCursorPosition().insertFragment(cursor.selection())
+    into = copy.firstCursorPosition()
+    into.insertFragment(cursor.selection())
+    # Pasting into the new cell's empty first block keeps that block's own format; give it
+    # the original's (line height, alignment, margins).
+    first = QTextCursor(doc)
+    first.setPosition(copy.firstPosition())
+    first.setBlockFormat(cell.firstCursorPosition().block().blockFormat())
 
 
 def split_table(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
@@ -121,13 +127,20 @@ def split_table(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
         for column in range(table.columns()):
             _copy_cell(doc, table, source_row, column, rest, offset)
     table.removeRows(row, moved)
+    ended = table.format()
+    ended.setBottomMargin(0)  # a margin reaching over the page edge would repeat the header
+    table.setFormat(ended)
     for gap in (doc.findBlock(table.lastPosition() + 1), doc.findBlock(rest.lastPosition() + 1)):
         _flatten_empty(gap)
-    cursor.endEditBlock()
     # Qt's incremental layout misplaces what follows a table inserted this way; lay it all
-    # out again from the first table on.
+    # out again from the first table on (once, when the edit block ends).
     start = table.firstPosition()
     doc.markContentsDirty(start, doc.characterCount() - start)
+    cursor.endEditBlock()
+    page_h = doc.pageSize().height()
+    last_page = _page(row_extent(doc, table, table.rows() - 1)[1] - 1, page_h)
+    if _page(row_extent(doc, rest, 0)[0], page_h) > last_page + 1:
+        _set_break_before(rest, on=False)  # the separator Qt keeps already turned the page
     return rest
 
 
@@ -147,10 +160,6 @@ def _flatten_empty(block: QTextBlock) -> None:
     cursor.setBlockCharFormat(char_format)
 
 
-def _table_top(doc: QTextDocument, table: QTextTable) -> float:
-    return doc.documentLayout().frameBoundingRect(table).top()
-
-
 def split_rows(doc: QTextDocument, table: QTextTable) -> list[int]:
     """The rows of `table` that straddle a page break although they would fit on a page."""
     page_h = doc.pageSize().height()
@@ -162,19 +171,36 @@ def split_rows(doc: QTextDocument, table: QTextTable) -> list[int]:
     return split
 
 
-def _fix_table(doc: QTextDocument, table: QTextTable) -> bool:
-    """Move the first row that straddles a page break to the next page; True if one moved."""
+def _row_to_move(doc: QTextDocument, table: QTextTable) -> int | None:
+    """The first row that straddles a page break, or that Qt pushed to the next page (leaving
+    the row above it stretched to the foot of the page); None if there is none."""
     page_h = doc.pageSize().height()
-    headers = table.format().headerRowCount()
-    for row in split_rows(doc, table):
-        top = row_extent(doc, table, row)[0]
-        if row <= headers:
-            table_top = _table_top(doc, table)
-            if _page(table_top, page_h) == _page(top, page_h) and not _breaks_before(table):
-                _set_break_before(table)
-                return True
-            continue
+    previous_bottom: float | None = None
+    for row in range(table.rows()):
+        top, bottom = row_extent(doc, table, row)
+        straddles = bottom - top < page_h * TALLER_THAN and _page(top, page_h) != _page(
+            bottom - 1, page_h)
+        pushed = previous_bottom is not None and _page(top, page_h) > _page(previous_bottom - 1,
+                                                                            page_h)
+        if straddles or pushed:
+            return row
+        previous_bottom = bottom
+    return None
+
+
+def _fix_table(doc: QTextDocument, table: QTextTable) -> bool:
+    """Move the first row a page break cuts (or strands) to the next page; True if moved."""
+    row = _row_to_move(doc, table)
+    if row is None:
+        return False
+    if row > table.format().headerRowCount():
         split_table(doc, table, row)
+        return True
+    page_h = doc.pageSize().height()
+    table_top = row_extent(doc, table, 0)[0]
+    if _page(table_top, page_h) == _page(row_extent(doc, table, row)[0], page_h) and not (
+            _breaks_before(table)):
+        _set_break_before(table)
         return True
     return False
 
@@ -205,7 +231,7 @@ def _keep_with_next(doc: QTextDocument, item: QTextBlock | QTextTable) -> bool:
         return False
     page_h = doc.pageSize().height()
     if isinstance(item, QTextTable):
-        top, after = _table_top(doc, item), item.lastPosition() + 1
+        top, after = row_extent(doc, item, 0)[0], item.lastPosition() + 1
     else:
         top = doc.documentLayout().blockBoundingRect(item).top()
         after = item.position() + item.length()

@@ -22,13 +22,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
     QPen,
-    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from cspr_desktop.core.exports import ExportError, write_with
 from cspr_desktop.core.paths import resources_dir
-from cspr_desktop.core.view_model import MARKING, TRAINING_MARK, clean_text
+from cspr_desktop.core.view_model import MARKING, MARKING_LINE, TRAINING_MARK, clean_text
 from cspr_desktop.ui.pagination import keep_together
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
@@ -53,6 +53,7 @@ BODY_BOTTOM = 20.0  # above the footer
 HEADER_TOP = 8.0
 FOOTER_BASE = 10.0  # footer text sits this far above the paper's bottom edge
 
+PAGE_EDGE_PX = 8
 NO_LIGATURES = ("liga", "clig", "dlig")
 TEXT_COLOUR = QColor("#0b0c0c")
 RULE_COLOUR = QColor("#6f777b")
@@ -101,36 +102,18 @@ def build_document(html: str, device: QPagedPaintDevice, *, keep: bool = True) -
     layout.setPaintDevice(device)
     doc.setDefaultFont(_font(BODY_POINT_SIZE))
     doc.setDocumentMargin(0)
+    root = doc.rootFrame().frameFormat()
+    root.setTopMargin(PAGE_EDGE_PX)  # Qt keeps these clear on every page, so a row that
+    root.setBottomMargin(PAGE_EDGE_PX)  # ends at the foot of a page still shows its border
+    doc.rootFrame().setFrameFormat(root)
     doc.setMetaInformation(QTextDocument.MetaInformation.CssMedia, "print")
-    doc.setHtml(html)
-    drop_marking_lines(doc)
+    # The painted header and footer carry the marking on every page; the HTML's own lines
+    # would only repeat it.
+    doc.setHtml(html.replace(MARKING_LINE, ""))
     doc.setPageSize(body_rect(device.logicalDpiY()).size())
     if keep:
         keep_together(doc)
     return doc
-
-
-MARKING_ANCHOR = "cspr-marking"
-
-
-def drop_marking_lines(doc: QTextDocument) -> None:
-    """Remove the HTML's own marking lines: every painted page carries the marking already.
-
-    They are found by their anchor, which user text (always escaped) can never produce.
-    """
-    block = doc.begin()
-    while block.isValid():
-        following = block.next()
-        fragments = block.begin()
-        while not fragments.atEnd():
-            fragment = fragments.fragment()
-            if MARKING_ANCHOR in fragment.charFormat().anchorNames():
-                cursor = QTextCursor(block)
-                cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
-                cursor.removeSelectedText()
-                break
-            fragments += 1
-        block = following
 
 
 # ------------------------------------------------------------------------------ painting
@@ -233,6 +216,8 @@ def _a4_writer(path: Path, title: str) -> QPdfWriter:
 def export_pdf(html: str, path: Path, *, record_id: str, pack_label: str,
                training: bool) -> None:
     """Write the record as an A4 PDF at `path`, all at once or not at all (ExportError)."""
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("export_pdf needs a QGuiApplication (fonts and layout come from it)")
     decor = PageDecor(clean_text(record_id), clean_text(pack_label), training)
 
     def write(temp: Path) -> None:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtGui import QTextDocument, QTextTable
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
-from pypdf import PdfReader
 from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, SCENARIO, full_record
 
 from cspr_desktop.cli import main
@@ -133,7 +133,7 @@ def test_an_unwritable_folder_raises_export_error_and_leaves_no_file(
     record, html, _, _ = real
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    with pytest.raises(ExportError, match="could not be saved .* choose a folder"):
+    with pytest.raises(ExportError, match=r"could not be saved .* choose a folder"):
         pdf.export_pdf(html, blocker / "record.pdf", record_id=record.id, pack_label="p",
                        training=False)
     assert blocker.read_text() == "x"

@@ -1,0 +1,188 @@
+"""The guidance part of the discussion record: level, outcomes, why, and sources.
+
+A completed record is shown with the evaluation it stored when it was signed (the shape of
+`serialize.evaluation_to_dict`), so it renders the same years later and without its pack. A
+draft is evaluated afresh when its pack is at hand. `StoredEvaluation` reads that dictionary
+leniently and is also what an import checks a record's evaluation against.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cspr_desktop.core.answer_text import describe_answer
+from cspr_desktop.core.engine import evaluate
+from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.models import Level, Question
+from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.core.records import Record
+from cspr_desktop.core.serialize import evaluation_to_dict
+from cspr_desktop.core.view_model import (
+    Entry,
+    GuidanceView,
+    OutcomeView,
+    Table,
+    Why,
+    clean_text,
+    when,
+)
+
+NO_LEVEL_WORDS = "No outcome: nothing in the answers triggered the guidance"
+LEVEL_IDS = frozenset(level.value for level in Level)
+
+
+def level_css(level: str | None) -> str:
+    """A class name for the level that is always one of ours, whatever a file says."""
+    return level if level in LEVEL_IDS else "none"
+
+
+class _Lenient(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class StoredOutcome(_Lenient):
+    id: str
+    level: str
+    title: str
+    what_to_do: str = ""
+    by_when: str = ""
+    source: str = ""
+
+
+class StoredRule(_Lenient):
+    id: str
+    rationale: str = ""
+    because: dict[str, Any] = Field(default_factory=dict)
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    outcomes: list[str] = Field(default_factory=list)
+    source: str = ""
+
+
+class StoredSource(_Lenient):
+    title: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+
+
+class StoredEvaluation(_Lenient):
+    """The evaluation a record keeps, as far as the discussion record needs it."""
+
+    level: str | None = None
+    outcomes: list[StoredOutcome] = Field(default_factory=list)
+    fired_rules: list[StoredRule] = Field(default_factory=list)
+    sources: dict[str, StoredSource] = Field(default_factory=dict)
+    visible: list[str] = Field(default_factory=list)
+
+
+def level_words(level: str | None) -> str:
+    """The level as a practitioner reads it: 'Same day: act today'."""
+    if level is None:
+        return NO_LEVEL_WORDS
+    try:
+        return Level(level).words
+    except ValueError:
+        return clean_text(level)
+
+
+def _stored(record: Record, loaded: LoadedPack | None,
+            overlay: Overlay | None) -> tuple[StoredEvaluation | None, str]:
+    """The evaluation to show and a sentence saying what it is."""
+    if record.completion is not None:
+        try:
+            stored = StoredEvaluation.model_validate(record.completion.evaluation)
+        except ValidationError:
+            return None, ("The guidance stored with this record is damaged and cannot be "
+                          "shown. The answers above are as signed.")
+        return stored, (f"What the guidance said when the checklist was signed "
+                        f"({when(record.completion.signed_at)}). It is kept with the record "
+                        "and does not change.")
+    if loaded is None:
+        return None, ("This draft has not been signed, and its checklist version is not "
+                      "installed here, so no guidance can be shown.")
+    parameters = overlay.parameters_for(loaded.id) if overlay else {}
+    live = evaluation_to_dict(evaluate(loaded.compiled, record.answers, parameters))
+    return StoredEvaluation.model_validate(live), ("Draft: the guidance for the answers so "
+                                                   "far. It is not signed.")
+
+
+def _source_words(source: StoredSource | None, source_id: str) -> str:
+    if source is None:
+        return clean_text(source_id)
+    return clean_text(f"{source.title} ({source.publisher}, {source.date})")
+
+
+def _setting(name: str, value: Any, units: dict[str, str]) -> Entry:
+    """A local setting in words: 'Local setting "non mobile age months": 6 months'."""
+    if isinstance(value, bool):
+        words = "on" if value else "off"
+    else:
+        unit = units.get(name, "")
+        words = f"{value} {unit}".strip()
+    return Entry(clean_text(f'Local setting "{name.replace("_", " ")}":'), clean_text(words))
+
+
+def _reasons(stored: StoredEvaluation, questions: dict[str, Question],
+             units: dict[str, str]) -> tuple[Why, ...]:
+    """Each fired rule once, with the outcomes it led to and the answers behind it."""
+    titles = {o.id: o.title for o in stored.outcomes}
+    reasons = []
+    for rule in stored.fired_rules:
+        because = [
+            Entry(clean_text(questions[q].text if q in questions else q),
+                  clean_text(describe_answer(questions.get(q), value)))
+            for q, value in rule.because.items()
+        ]
+        because += [_setting(name, value, units) for name, value in rule.parameters.items()]
+        leads_to = "; ".join(clean_text(titles.get(o, o)) for o in rule.outcomes)
+        reasons.append(Why(clean_text(rule.rationale), leads_to, tuple(because),
+                           _source_words(stored.sources.get(rule.source), rule.source)))
+    return tuple(reasons)
+
+
+def _sources_table(stored: StoredEvaluation) -> Table:
+    cited: list[str] = []
+    for source_id in [o.source for o in stored.outcomes] + [r.source for r in stored.fired_rules]:
+        if source_id and source_id not in cited:
+            cited.append(source_id)
+    rows = []
+    for source_id in cited:
+        source = stored.sources.get(source_id)
+        if source is None:
+            rows.append((clean_text(source_id), "", "", ""))
+        else:
+            rows.append((clean_text(source.title), clean_text(source.publisher),
+                         clean_text(source.date), clean_text(source.url)))
+    return Table(("Title", "Publisher", "Date", "Link"), tuple(rows), (33, 22, 17, 28),
+                 empty="No sources are cited.")
+
+
+def guidance_view(record: Record, loaded: LoadedPack | None,
+                  overlay: Overlay | None) -> GuidanceView:
+    """The overall level in words, each outcome with what to do, by when and why, and sources."""
+    stored, intro = _stored(record, loaded, overlay)
+    if stored is None:
+        visible = tuple(clean_text(q) for q in record.answers)
+        empty = Table(("Title", "Publisher", "Date", "Link"), (), (33, 22, 17, 28),
+                      empty="No sources can be shown.")
+        return GuidanceView(intro, "none", "Not available", (), (), empty, visible)
+    questions = {q.id: q for q in loaded.pack.questions()} if loaded else {}
+    units = {p.id: p.unit for p in loaded.pack.parameters} if loaded else {}
+    notes = overlay.notes_for(record.pack_id) if overlay else {}
+    outcomes = tuple(
+        OutcomeView(
+            title=clean_text(o.title),
+            level=level_css(o.level),
+            level_words=level_words(o.level),
+            what_to_do=clean_text(o.what_to_do),
+            by_when=clean_text(o.by_when),
+            local_note=clean_text(notes.get(o.id, "")),
+        )
+        for o in stored.outcomes
+    )
+    return GuidanceView(intro=intro, level=level_css(stored.level),
+                        level_words=level_words(stored.level), outcomes=outcomes,
+                        reasons=_reasons(stored, questions, units), sources=_sources_table(stored),
+                        visible=tuple(stored.visible))

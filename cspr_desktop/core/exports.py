@@ -1,0 +1,85 @@
+"""Writing an export to disk safely, and the one error every export raises when it cannot.
+
+An export is first written to a temporary file in the target folder and then renamed over the
+target in one step, so a failed export never leaves half a file and never destroys an earlier
+copy. Failures become an `ExportError` whose message says what happened and what to do.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """An expected export failure; the message is a headline and what to do."""
+
+
+def folder_problem(path: Path, exc: OSError) -> ExportError:
+    """The user-facing explanation of an OS error while writing `path`."""
+    folder = path.parent
+    reason = exc.strerror or str(exc)
+    return ExportError(f"The export could not be saved in {folder} ({reason}). Nothing was "
+                       "written and the record is unchanged: choose a folder you can save to, "
+                       "such as your Documents folder, and export again.")
+
+
+@contextmanager
+def temporary_beside(path: Path) -> Iterator[Path]:
+    """A fresh temporary path in `path`'s folder; renamed onto `path` if the block succeeds.
+
+    The temporary file is removed whatever happens, so a failure leaves the folder as it was.
+    """
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise folder_problem(path, exc) from exc
+    os.close(fd)
+    temp = Path(name)
+    try:
+        _usual_permissions(temp)
+        yield temp
+        try:
+            os.replace(temp, path)
+        except OSError as exc:
+            raise folder_problem(path, exc) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _usual_permissions(path: Path) -> None:
+    """Give the file the permissions any newly saved file gets (mkstemp makes it private)."""
+    if os.name != "posix":
+        return
+    umask = os.umask(0o022)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` all at once, or not at all (raises ExportError)."""
+    write_with(path, lambda temp: _write_bytes(temp, data))
+
+
+def write_with(path: Path, writer: Callable[[Path], None]) -> None:
+    """Let `writer` fill a temporary file beside `path`, then move it into place."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder. Give a file name for the export, such as "
+                          f"{path / 'record.pdf'}.")
+    with temporary_beside(path) as temp:
+        try:
+            writer(temp)
+        except OSError as exc:
+            raise folder_problem(path, exc) from exc
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())

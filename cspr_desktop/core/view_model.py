@@ -1,0 +1,178 @@
+"""The shapes of the discussion-record view, and the text helpers every output shares.
+
+The view is plain frozen dataclasses of already-worded strings. `clean_text` is the one
+sanitiser for user text in every format: control characters (other than newline and tab)
+become U+FFFD so they show, bidirectional embedding, override and isolate characters become
+U+FFFD so they cannot reorder the page, and characters XML forbids (which python-docx would
+refuse) are replaced too. Emoji and every other character stay as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+MARKING = "OFFICIAL-SENSITIVE"
+#: The HTML's own marking line, exactly as the template writes it. User text is escaped, so
+#: it can never produce this; the PDF drops it because its painted pages carry the marking.
+MARKING_LINE = f'<p class="marking" id="cspr-marking">{MARKING}</p>'
+TRAINING_MARK = "TRAINING — FICTIONAL CASE"
+DISCLAIMER = ("This record and the guidance in it support, never replace, professional "
+              "judgement and local procedures; section 47 is decided by the strategy "
+              "discussion.")
+NOT_RECORDED = "Not recorded"
+REPLACEMENT = "\ufffd"
+
+_BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_UNSAFE = [
+    *(c for c in range(0x20) if c not in (0x09, 0x0A)),
+    *range(0x7F, 0xA0),
+    *_BIDI_CONTROLS,
+    *range(0xD800, 0xE000),  # lone surrogates (from JSON escapes) cannot be encoded
+    0xFFFE,
+    0xFFFF,
+]
+_TABLE = dict.fromkeys(_UNSAFE, REPLACEMENT)
+
+
+def clean_text(text: str) -> str:
+    """The text with line ends normalised and unsafe characters made visible as U+FFFD."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_TABLE)
+
+
+def when(moment: datetime | date | None) -> str:
+    """'5 March 2026 at 14:30' for a moment, '5 March 2026' for a date, or 'Not recorded'."""
+    if moment is None:
+        return NOT_RECORDED
+    day = f"{moment.day} {moment:%B %Y}"
+    if isinstance(moment, datetime):
+        return f"{day} at {moment:%H:%M}"
+    return day
+
+
+def text_or(text: str, empty: str = NOT_RECORDED) -> str:
+    """Sanitised text, or `empty` when there is none."""
+    cleaned = clean_text(text).strip("\n")
+    return cleaned if cleaned.strip() else empty
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A label and its value (the value may run to many lines)."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; `widths` are percentages of the page width."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...]
+    empty: str = "None recorded."
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str
+    subtitle: str
+    record_id: str
+    training: bool
+    draft: bool
+    facts: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    title: str
+    table: Table
+
+
+@dataclass(frozen=True)
+class Why:
+    """One fired rule: its rationale, what it led to, and the answers that made it fire."""
+
+    rationale: str
+    leads_to: str
+    because: tuple[Entry, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class OutcomeView:
+    title: str
+    level: str
+    level_words: str
+    what_to_do: str
+    by_when: str
+    local_note: str
+
+
+@dataclass(frozen=True)
+class GuidanceView:
+    intro: str
+    level: str
+    level_words: str
+    outcomes: tuple[OutcomeView, ...]
+    reasons: tuple[Why, ...]
+    sources: Table
+    visible: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ContactsView:
+    intro: str
+    table: Table | None
+
+
+@dataclass(frozen=True)
+class MeetingPart:
+    """One part of the meeting, in the order a good discussion record gives them.
+
+    `kind` says how to show it: 'text' (a heading and the chair's words), 'table', or
+    'decision' (the section 47 decision, set apart).
+    """
+
+    kind: Literal["text", "table", "decision"]
+    heading: str
+    text: str = ""
+    table: Table | None = None
+    fields: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    title: str
+    details: tuple[Entry, ...]
+    parts: tuple[MeetingPart, ...]
+
+
+@dataclass(frozen=True)
+class AddendumView:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Footer:
+    lines: tuple[str, ...]
+    disclaimer: str
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """The whole discussion record, in the order every format shows it."""
+
+    header: Header
+    answers: tuple[AnswerSection, ...]
+    guidance: GuidanceView
+    contacts: ContactsView
+    body_map_data_uri: str
+    body_map_caption: str
+    meeting: MeetingView | None
+    signoffs: tuple[Entry, ...]
+    addenda: tuple[AddendumView, ...]
+    footer: Footer
