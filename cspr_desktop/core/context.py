@@ -1,15 +1,20 @@
-"""What the running app is working with: rules, store, chosen overlay, clock and folders."""
+"""What the running app is working with: rules, stores, chosen overlay, clock and folders.
+
+Training records have their own store, opened the first time training is used (so start-up
+costs nothing and a real-records-only session never creates the file).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.registry import Registry
 from cspr_desktop.core.store import Store
+from cspr_desktop.core.training import open_training_store
 
 SETTING_OVERLAY = "overlay"
 
@@ -22,6 +27,13 @@ class AppContext:
     data_dir: Path
     log_file: Path
     app_version: str
+    _training: Store | None = field(default=None, repr=False)
+
+    def training_store(self) -> Store:
+        """The separate store for training records (never `store`: they must not mix)."""
+        if self._training is None:
+            self._training = open_training_store(self.data_dir, self.store)
+        return self._training
 
     @property
     def overlay_name(self) -> str:

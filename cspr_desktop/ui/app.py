@@ -12,10 +12,11 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.paths import data_dir, log_dir, rules_dir
+from cspr_desktop.core.paths import data_dir, log_dir, resources_dir, rules_dir
 from cspr_desktop.core.registry import load_registry
 from cspr_desktop.core.store import Store, StoreError
 from cspr_desktop.core.version import app_version
@@ -34,6 +35,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rules", type=Path, help="rules folder (default: the bundled rules)")
     parser.add_argument("--quit-when-ready", action="store_true", help="show the window, print "
                         "READY once it is interactive, and quit (for start-up timing)")
+    parser.add_argument("--self-test", action="store_true", help="check this copy of the app "
+                        "without a display (rules, scenarios, resources, exports), print a "
+                        "summary and exit 0, or 1 naming what failed")
     return parser.parse_args(argv)
 
 
@@ -74,10 +78,15 @@ def build_context(args: argparse.Namespace) -> AppContext:
 
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.self_test:
+        from cspr_desktop.selftest import run_self_test
+
+        return run_self_test(args.rules)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("cspr-desktop")
     app.setStyleSheet(STYLE_SHEET)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "cspr-desktop.png")))
     try:
         context = build_context(args)
     except (StoreError, OSError) as exc:

@@ -144,10 +144,10 @@ class GuidancePanel(FittingScrollArea):
             "it never replaces them.", "secondary"))
         self.layout_.addStretch(1)
 
-    def add_above_guidance(self, widget: QWidget) -> None:
-        """Put a box just under the heading, e.g. training's "Compared with the scenario",
-        so the room sees what changed next to the guidance it changed."""
-        self.layout_.insertWidget(1, widget)
+    def add_under_level(self, widget: QWidget) -> None:
+        """Put a box between the overall level and the outcomes, e.g. training's "Compared
+        with the scenario", so the room sees what changed next to the guidance it changed."""
+        self.layout_.insertWidget(self.layout_.indexOf(self.banner) + 1, widget)
 
     def show_evaluation(self, result: Mapping[str, Any], question_text: Mapping[str, str]) -> None:
         """Refresh from an evaluation dict, touching only what changed, so typing stays fast."""

@@ -19,6 +19,7 @@ from cspr_desktop.ui.meeting_page import MeetingPage
 from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
 from cspr_desktop.ui.sign_dialog import AddendumDialog, SignDialog
+from cspr_desktop.ui.training_mode import TrainingMode
 
 SETTING_INTRO = "intro_dismissed"
 SIGNER_KEYS = ("signer_name", "signer_role", "signer_agency")
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.record_actions = RecordActions(self)
         self._build_menus()
+        self.training = TrainingMode(self)  # Training menu, presenter view
         self.refresh_home()
         if context.registry.problems:
             self.statusBar().showMessage(

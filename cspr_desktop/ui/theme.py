@@ -143,10 +143,11 @@ def high_contrast_palette() -> QPalette:
     return palette
 
 
-def apply_theme(high_contrast: bool) -> None:
-    """Switch the whole app between the usual theme and high contrast."""
+def apply_theme(high_contrast: bool, extra: str = "") -> None:
+    """Switch the whole app between the usual theme and high contrast; `extra` rules (the
+    presenter's font sizes) go last so they win."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    app.setStyleSheet(HIGH_CONTRAST_STYLE_SHEET if high_contrast else STYLE_SHEET)
+    app.setStyleSheet((HIGH_CONTRAST_STYLE_SHEET if high_contrast else STYLE_SHEET) + extra)
     app.setPalette(high_contrast_palette() if high_contrast else app.style().standardPalette())

@@ -176,7 +176,7 @@ class TrainingCasePage(QWidget):
         self.box = WhatIfBox()
         self.box.reset_requested.connect(self.reset_to_scenario)
         self.box.question_clicked.connect(self.checklist.focus_question)
-        self.checklist.panel.add_above_guidance(self.box)
+        self.checklist.panel.add_under_level(self.box)
         self.checklist.refreshed.connect(self._on_refreshed)
         layout.addWidget(self.checklist, 1)
         self._on_refreshed()
@@ -209,9 +209,6 @@ class TrainingCasePage(QWidget):
         self.case_button.setText("Show the case" if hidden else "Hide the case")
 
     # -- the what-if -------------------------------------------------------------------------
-    def changed_questions(self) -> list[str]:
-        return self.what_if.changed_questions(self.session.record.answers)
-
     def _on_refreshed(self) -> None:
         """After every re-evaluation: mark changed answers and compare with the scenario."""
         answers = self.session.record.answers

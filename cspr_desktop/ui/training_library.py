@@ -37,11 +37,12 @@ from cspr_desktop.ui.theme import level_style
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
+BAND_SCALE = 1.4  # the presenter's zoom keeps this proportion
 MARK_SHORT = {
-    Mark.AS_EXPECTED: "✓ As expected",
-    Mark.DIFFERENT: "✗ Outcomes differ",
-    Mark.PROBLEMS: "! File has problems",
-    Mark.BROKEN: "✗ Cannot open",
+    Mark.AS_EXPECTED: "As expected",
+    Mark.DIFFERENT: "Outcomes differ",
+    Mark.PROBLEMS: "File has problems",
+    Mark.BROKEN: "Cannot open",
 }
 MARK_ICONS = {
     Mark.AS_EXPECTED: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -64,7 +65,7 @@ def training_band() -> QLabel:
     band.setAlignment(Qt.AlignmentFlag.AlignCenter)
     band.setAccessibleName(f"{TRAINING_MARK}: nothing here is a real child or family")
     font = QApplication.font()
-    font.setPointSizeF(max(font.pointSizeF(), 8.0) * 1.4)
+    font.setPointSizeF(max(font.pointSizeF(), 8.0) * BAND_SCALE)
     font.setBold(True)
     band.setFont(font)
     return band
@@ -140,11 +141,11 @@ def _expected_text(entry: LibraryEntry) -> str:
     if evaluation is not None:
         params = evaluation.parameters
         titles = {o.id: fill(o.title, params) for o in evaluation.pack.outcomes}
-    wanted = [titles.get(o, o) for o in scenario.expect.outcomes]
     level = scenario.expect.level
-    parts = ["Expected guidance: " + ("; ".join(wanted) if wanted else "none named") + "."]
-    if level is not None:
-        parts.append(f"Expected overall level: {level_style(level.value).words}.")
+    parts = [f"Expected overall level: {level_style(level.value).words}"] if level else []
+    parts.append("Expected guidance:" if scenario.expect.outcomes else "Expected guidance: "
+                 "none named")
+    parts.extend(f"• {titles.get(o, o)}" for o in scenario.expect.outcomes)
     return "\n".join(parts)
 
 
@@ -192,8 +193,8 @@ class TrainingLibraryPage(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         body.addWidget(splitter, 1)
         body.addLayout(self._bottom_row())

@@ -1,25 +1,32 @@
 """Presenter view: text big enough for the back of a training room, and a high-contrast theme.
 
-Zoom scales the application font, so every label, button and the guidance panel grow
-together. Headings carry their own font (`ui.widgets.apply_role` derives it from the app font
-when they are made), so after a zoom they are derived again. Both choices are remembered in
-the real store's settings: the trainer sets them once per laptop, not once per session. They
-are app-wide on purpose, because a practitioner who needs larger text needs it everywhere.
+Zoom works through the style sheet, not by setting fonts on widgets: once a style sheet has
+polished a widget it no longer follows the application font, and re-polishing puts back the
+font each widget had when first polished. So a zoom adds `font-size` rules to the app's style
+sheet: one for every widget, and one per heading role (`ui.widgets.ROLE_SCALE`) so headings
+keep their proportions, and the guidance panel grows with everything else. The app font is set
+too, for what draws without the style sheet.
+
+Both choices are remembered in the real store's settings (the trainer sets them once per
+laptop) and are app-wide on purpose: a practitioner who needs larger text needs it everywhere.
+At 100 % and the usual theme the style sheet is left exactly as the app set it.
 """
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from cspr_desktop.core.store import Store
-from cspr_desktop.ui.theme import apply_theme
-from cspr_desktop.ui.widgets import ROLE_SCALE, apply_role
+from cspr_desktop.ui.theme import HC_BACK, HIGH_CONTRAST_STYLE_SHEET, STYLE_SHEET, apply_theme
+from cspr_desktop.ui.training_library import BAND_SCALE
+from cspr_desktop.ui.widgets import ROLE_SCALE
 
 ZOOM_STEPS = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5, 3.0)
 SETTING_ZOOM = "presenter_zoom_percent"
 SETTING_HIGH_CONTRAST = "high_contrast"
 BASE_PROPERTY = "cspr_base_point_size"
-THEME_PROPERTY = "cspr_high_contrast"
+ZOOM_MARKER = "/* presenter zoom */"
 FALLBACK_POINT_SIZE = 10.0
 
 
@@ -43,18 +50,44 @@ def base_point_size() -> float:
     return size
 
 
-def apply_zoom(factor: float) -> None:
-    """Scale the app font, then re-derive every heading's font from it."""
+def zoom_rules(factor: float) -> str:
+    """Style-sheet font sizes for a zoom factor ('' at 100 %, leaving fonts as they are)."""
+    if factor == 1.0:
+        return ""
+    size = base_point_size() * factor
+    rules = [ZOOM_MARKER, f"QWidget {{ font-size: {size:.1f}pt; }}"]
+    rules += [f'*[role="{role}"] {{ font-size: {size * scale:.1f}pt; font-weight: bold; }}'
+              for role, scale in ROLE_SCALE.items()]
+    rules.append(f'QLabel[role="training-band"] {{ font-size: {size * BAND_SCALE:.1f}pt; }}')
+    return "\n" + "\n".join(rules) + "\n"
+
+
+def apply_look(factor: float, high_contrast: bool) -> None:
+    """Put a zoom and a theme into effect for the whole app. Nothing is re-polished when they
+    already are in effect, and at 100 % in the usual theme a style sheet the app set itself is
+    left alone (only a dark palette left from high contrast is put back)."""
     app = _app()
     if app is None:
         return
+    sheet = app.styleSheet()
+    ours = ZOOM_MARKER in sheet or sheet.startswith(HIGH_CONTRAST_STYLE_SHEET)
     font = app.font()
     font.setPointSizeF(round(base_point_size() * factor, 1))
-    app.setFont(font)
-    for widget in app.allWidgets():
-        role = widget.property("role")
-        if isinstance(role, str) and role in ROLE_SCALE:
-            apply_role(widget, role)
+    if font != app.font():
+        app.setFont(font)
+    if factor == 1.0 and not high_contrast and not ours:
+        if app.palette().color(QPalette.ColorRole.Window) == QColor(HC_BACK):
+            app.setPalette(app.style().standardPalette())
+        return
+    extra = zoom_rules(factor)
+    wanted = (HIGH_CONTRAST_STYLE_SHEET if high_contrast else STYLE_SHEET) + extra
+    if sheet != wanted:
+        apply_theme(high_contrast, extra)
+
+
+def reset_look() -> None:
+    """Back to 100 % and the usual theme (tests use it to leave the app as they found it)."""
+    apply_look(1.0, False)
 
 
 def step_for(percent: str) -> int:
@@ -83,17 +116,8 @@ class Presenter:
         return round(self.factor * 100)
 
     def apply(self) -> None:
-        """Put the remembered choices into effect (at start-up, or after a change).
-
-        The theme goes first: a new style sheet puts back the fonts widgets had when first
-        polished, which would undo a zoom applied before it.
-        """
-        app = _app()
-        showing_high_contrast = app is not None and bool(app.property(THEME_PROPERTY))
-        if app is not None and (self.high_contrast or showing_high_contrast):
-            apply_theme(self.high_contrast)
-            app.setProperty(THEME_PROPERTY, self.high_contrast)
-        apply_zoom(self.factor)
+        """Put the remembered choices into effect (at start-up, or after a change)."""
+        apply_look(self.factor, self.high_contrast)
 
     def zoom_by(self, steps: int) -> None:
         """Zoom in (+1) or out (-1) one step; raises StoreError if it cannot be remembered."""
@@ -106,7 +130,7 @@ class Presenter:
         if step == self.step:
             return
         self.step = step
-        apply_zoom(self.factor)
+        self.apply()
         self.store.set_setting(SETTING_ZOOM, str(self.percent))
 
     def set_high_contrast(self, on: bool) -> None:
