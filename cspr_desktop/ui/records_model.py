@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -29,10 +29,15 @@ class RecordsModel(QAbstractTableModel):
         super().__init__()
         self.pack_titles = pack_titles
         self.rows: list[RecordSummary] = []
+        self.order = (COL_CHANGED, Qt.SortOrder.DescendingOrder)
 
     def set_rows(self, rows: list[RecordSummary]) -> None:
+        """Show these summaries (the store gives them newest first), in the chosen order."""
         self.beginResetModel()
         self.rows = rows
+        if self.order != (COL_CHANGED, Qt.SortOrder.DescendingOrder):
+            self.rows.sort(key=self._key(self.order[0]),
+                           reverse=self.order[1] == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -55,8 +60,6 @@ class RecordsModel(QAbstractTableModel):
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        if role == Qt.ItemDataRole.InitialSortOrderRole:
-            return row.updated_at
         return None
 
     def _text(self, row: RecordSummary, column: int) -> str:
@@ -71,6 +74,19 @@ class RecordsModel(QAbstractTableModel):
     def summary(self, row: int) -> RecordSummary:
         return self.rows[row]
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the summaries in Python in one pass: far faster than the proxy comparing rows
+        through data() one pair at a time, which made 10,000 records slow to open."""
+        self.order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self.rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+    def _key(self, column: int) -> Callable[[RecordSummary], str]:
+        if column == COL_CHANGED:
+            return lambda row: row.updated_at
+        return lambda row: self._text(row, column).lower()
+
 
 def _when(iso: str) -> str:
     try:
@@ -80,17 +96,14 @@ def _when(iso: str) -> str:
 
 
 class RecordsFilter(QSortFilterProxyModel):
-    """Filter as you type across every column; sort by the raw timestamp for 'Last changed'."""
+    """Filter as you type across every column; sorting is passed to the source model."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
-        self.setSortRole(Qt.ItemDataRole.DisplayRole)
 
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        if left.column() == COL_CHANGED:
-            model = self.sourceModel()
-            role = Qt.ItemDataRole.InitialSortOrderRole
-            return str(model.data(left, role)) < str(model.data(right, role))
-        return super().lessThan(left, right)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None and column >= 0:
+            source.sort(column, order)
