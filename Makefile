@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 
-.PHONY: run test lint typecheck check bench screenshots clean
+.PHONY: run test lint typecheck check bench dist screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,25 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-bench: $(STAMP)
+# The benchmark measures the bundle too, so it builds it first (about a minute).
+bench: dist
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+# The one-folder desktop bundle, dist/cspr-desktop/ (see build.spec and docs/install.md).
+# PyInstaller comes from the project's own `dist` extra; its log goes to build/pyinstaller.log.
+DIST_STAMP := $(VENV)/.installed-dist
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dist]"
+	@touch $@
+
+dist: $(DIST_STAMP)
+	@mkdir -p build
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --workpath build/pyinstaller \
+		--distpath dist build.spec > build/pyinstaller.log 2>&1 \
+		|| { tail -n 40 build/pyinstaller.log; exit 1; }
+	@grep '^bundle_trim: left out' build/pyinstaller.log || true
+	@du -sh dist/cspr-desktop
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m cspr_desktop.ui.screenshots docs/screenshots

@@ -1,0 +1,70 @@
+"""Peak memory (RSS) of the app with a pack open, beside a bare PySide6 window.
+
+Each is its own process, started through a small launcher that reaps it with wait4, so that
+its own peak resident set is read:
+
+- ours: the app's real window, built as `cspr-desktop` builds it (style sheet, bundled rules,
+  a records store in a temporary folder), with the largest current pack opened as a checklist,
+  then one event-loop turn;
+- baseline: the bare PySide6 QMainWindow program of the start-up benchmark.
+
+One warm-up each, then at least five alternated rounds; medians.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from typing import Any
+
+from benchmarks._common import BARE, REPO, alternate, entry, median, offscreen_env, peak_rss
+
+PACK_OPEN = """\
+import sys
+from datetime import datetime
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.paths import rules_dir
+from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.store import Store
+from cspr_desktop.ui.main_window import MainWindow
+from cspr_desktop.ui.theme import STYLE_SHEET
+
+app = QApplication(sys.argv[:1])
+app.setStyleSheet(STYLE_SHEET)
+data = Path(sys.argv[1])
+registry = load_registry(rules_dir())
+pack = max(registry.current_packs(), key=lambda p: len(p.compiled.questions))
+store = Store(data / "records.sqlite")
+context = AppContext(registry, store, datetime.now, data, data / "log.txt", "bench")
+window = MainWindow(context)
+window.resize(1280, 820)
+window.show()
+window.start_checklist(pack.id)
+QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+app.exec()
+"""
+
+
+def run(repeats: int = 5) -> dict[str, Any]:
+    env = offscreen_env()
+    env["PYTHONPATH"] = str(REPO)
+    with tempfile.TemporaryDirectory(prefix="cspr-bench-rss-") as tmp:
+        commands = {"ours": [sys.executable, "-c", PACK_OPEN, tmp],
+                    "bare": [sys.executable, "-c", BARE]}
+        results = alternate(peak_rss, commands, env, max(repeats, 5))
+    ours_mb = median(results["ours"]) / 1024
+    bare_mb = median(results["bare"]) / 1024
+    ratio = ours_mb / bare_mb
+    return {"rss_ratio": entry(round(ratio, 3), "ratio", round(bare_mb, 1), round(ratio, 3),
+                               ours_mb=round(ours_mb, 1),
+                               baseline_is="bare PySide6 window, peak RSS (MB)",
+                               runs=max(repeats, 5))}
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(), indent=2))

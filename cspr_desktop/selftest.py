@@ -1,0 +1,352 @@
+"""`cspr-desktop --self-test`: proves that this copy of the app works, with no display needed.
+
+It runs the same code the app runs, from a source checkout, an installed wheel or the frozen
+bundle alike, so IT teams and CI can check a build where it will run:
+
+- version: the package metadata is there (the About box and every record name the version);
+- rules: every pack version and overlay loads with no problem;
+- scenarios: every scenario of every pack passes;
+- resources: the template, the bundled fonts, the body-map drawing and the app icon load (the
+  icon through Qt's SVG image plug-in, so a bundle missing it fails here);
+- store: a record is saved to and read back from a new records file;
+- exports: one full discussion record (a scenario's answers, signed, with a fictional strategy
+  discussion and an addendum) is exported to PDF, Word and JSON in a temporary folder.
+
+It prints one line per check and a summary, and returns 0, or 1 naming what failed. It never
+touches the user's records: everything is written to a temporary folder that is then removed,
+unless $CSPR_SELF_TEST_OUT names a folder to keep the exported files in (to look at them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.meeting import Action, AgencyInformation, Attendee, Meeting, MeetingSignOff
+from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.core.paths import resources_dir, rules_dir
+from cspr_desktop.core.records import Record, add_addendum, set_meeting
+from cspr_desktop.core.registry import Registry, load_registry
+from cspr_desktop.core.version import app_version
+
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
+PREFERRED_PACK = "bruising-non-mobile"  # it has the body map, so its record shows the drawing
+SIGNED = datetime(2026, 3, 2, 10, 15)
+KEEP_ENV = "CSPR_SELF_TEST_OUT"
+REPORT_FILE = "cspr-desktop-self-test.txt"
+
+
+class CheckFailed(Exception):
+    """A check's expected failure, with what was wrong in words."""
+
+
+@dataclass
+class Outcome:
+    name: str
+    ok: bool
+    detail: str
+    seconds: float
+
+
+# ------------------------------------------------------------------------ the sample record
+
+
+class _Clock:
+    """A clock that moves one minute at each reading, from a fixed start."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def sample_meeting() -> Meeting:
+    """A full, fictional strategy discussion, signed off by its chair."""
+    return Meeting(
+        meeting_type="strategy_discussion",
+        held_at=SIGNED + timedelta(hours=5),
+        chair="Priya Raman, Team Manager, Northbridge Children's Social Care",
+        attendees=[
+            Attendee(name="Priya Raman", role="Team manager (chair)",
+                     agency="Children's social care"),
+            Attendee(name="DC Tom Hale", role="Detective constable", agency="Northbridge Police"),
+            Attendee(name="Dr Ayo Bello", role="Consultant paediatrician",
+                     agency="Northbridge General Hospital"),
+            Attendee(name="Dana Whitfield", role="Health visitor",
+                     agency="Northbridge Community Health"),
+            Attendee(name="Sam Okafor", role="GP", agency="Riverside Surgery",
+                     attendance="sent_information"),
+        ],
+        reason="Unexplained bruise on a baby who is not mobile, seen on a routine contact.",
+        information_shared=[
+            AgencyInformation(agency="Health visiting", information="Routine contacts kept; "
+                              "growth on the 50th centile. No previous concerns."),
+            AgencyInformation(agency="Police", information="No police records for either "
+                              "parent at this address."),
+            AgencyInformation(agency="GP", information="Registered since birth; immunisations "
+                              "up to date; no attendances for injury."),
+        ],
+        child_voice_unavailable_reason="The baby is pre-verbal; presentation, feeding and "
+                                       "settling were observed.",
+        risk_analysis="Harm: a bruise on a non-mobile infant with no explanation. Protective "
+                      "factors: engaged parents. Gaps: no explanation yet.",
+        s47_decision="met",
+        s47_rationale="An unexplained bruise on a baby who cannot move independently is a "
+                      "sentinel injury. Joint enquiry with police.",
+        immediate_safety_actions="The baby stays with her mother at the grandmother's home "
+                                 "until the medical is complete.",
+        medical_examination="Child protection medical today at 17:00 (Dr Bello).",
+        parents_told="The social worker and DC Hale will tell both parents today, in person.",
+        other_children="No other children in the household.",
+        actions=[
+            Action(action="Arrange the child protection medical", owner="Dr Ayo Bello",
+                   agency="Northbridge General Hospital", due=date(2026, 3, 2)),
+            Action(action="Police checks on all adults in the household", owner="DC Tom Hale",
+                   agency="Northbridge Police", due=date(2026, 3, 3)),
+            Action(action="Reconvene with the medical findings", owner="Priya Raman",
+                   agency="Children's social care", due=date(2026, 3, 4)),
+        ],
+        next_step="Reconvene the strategy discussion with the medical findings.",
+        next_step_date=date(2026, 3, 4),
+        lawful_basis="Children Act 1989 s47; UK GDPR Article 6(1)(e) with Article 9(2)(g).",
+        not_shared="Nothing withheld.",
+        distribution="All attendees, within one working day.",
+        signed_off=MeetingSignOff(chair_name="Priya Raman",
+                                  signed_at=SIGNED + timedelta(hours=6)),
+    )
+
+
+def _sample_pack(registry: Registry) -> tuple[LoadedPack, Path]:
+    """The preferred pack (else the first) and the first of its scenarios."""
+    packs = registry.current_packs()
+    packs.sort(key=lambda p: p.id != PREFERRED_PACK)
+    for loaded in packs:
+        scenarios = registry.scenario_files(loaded.id)
+        if scenarios:
+            return loaded, scenarios[0]
+    raise CheckFailed("no pack has a scenario to build a record from")
+
+
+def sample_record(registry: Registry, folder: Path) -> tuple[Record, LoadedPack, Overlay | None]:
+    """A full discussion record: a scenario's answers entered through a checklist session (as
+    the window does), signed by a fictional health visitor, with a signed-off strategy
+    discussion and an addendum. The records file goes in `folder`."""
+    from cspr_desktop.core.records import new_record
+    from cspr_desktop.core.scenarios import parse_scenario
+    from cspr_desktop.core.session import ChecklistSession
+    from cspr_desktop.core.store import Store
+    from cspr_desktop.core.yamlsource import read_file
+
+    loaded, scenario_file = _sample_pack(registry)
+    scenario, problems = parse_scenario(read_file(scenario_file))
+    if scenario is None:
+        raise CheckFailed(f"{scenario_file.name}: " + "; ".join(p.message for p in problems))
+    overlay = registry.overlays.get(scenario.overlay) if scenario.overlay else None
+    if overlay is None and registry.overlays:
+        overlay = registry.overlays[sorted(registry.overlays)[0]]
+    store = Store(folder / "records.sqlite")
+    try:
+        record = new_record(loaded.id, loaded.version, loaded.sha256, SIGNED - timedelta(hours=1),
+                            child_ref="SELF-TEST-0001")
+        session = ChecklistSession(store, loaded, record, overlay, _Clock(SIGNED - timedelta(
+            minutes=30)))
+        for question_id, value in scenario.answers.items():
+            session.answer(question_id, value)
+        record = session.complete("Dana Whitfield", "Health visitor",
+                                  "Northbridge Community Health")
+        record = set_meeting(record, sample_meeting(), SIGNED + timedelta(hours=6))
+        record = add_addendum(record, author="Dana Whitfield", role="Health visitor",
+                              text="Follow-up visit: the bruise is fading.",
+                              written_at=SIGNED + timedelta(days=3))
+        store.save(record)
+        if store.get(record.id) != record:
+            raise CheckFailed("the record read back from the store differs from the one saved")
+    finally:
+        store.close()
+    return record, loaded, overlay
+
+
+# -------------------------------------------------------------------------------- the checks
+
+
+def check_version() -> str:
+    version = app_version()
+    if version == "unknown":
+        raise CheckFailed("the package metadata (and so the version) is missing")
+    return f"cspr-desktop {version}, Python {sys.version.split()[0]}"
+
+
+def check_rules(root: Path, loaded: list[Registry]) -> str:
+    registry = load_registry(root)
+    loaded.append(registry)
+    if registry.problems:
+        shown = [p.format() for p in registry.problems[:5]]
+        more = len(registry.problems) - len(shown)
+        raise CheckFailed(f"{len(registry.problems)} problem(s) in {registry.root}: "
+                          + "; ".join(shown) + (f"; and {more} more" if more > 0 else ""))
+    packs = registry.current_packs()
+    if not packs:
+        raise CheckFailed(f"no pack loaded from {registry.root}")
+    overlays = registry.overlay_files()
+    if len(registry.overlays) != len(overlays):
+        raise CheckFailed(f"{len(overlays) - len(registry.overlays)} overlay(s) did not load")
+    versions = sum(len(v) for v in registry.versions.values())
+    names = ", ".join(f"{p.id} {p.version}" for p in packs)
+    return (f"{len(packs)} packs ({versions} versions: {names}), {len(registry.overlays)} "
+            f"overlay(s), from {registry.root}")
+
+
+def check_scenarios(registry: Registry) -> str:
+    from cspr_desktop.core.scenarios import run_all
+
+    results = run_all(registry)
+    if not results:
+        raise CheckFailed("no scenarios found")
+    failed = [r.line() for r in results if not r.passed]
+    if failed:
+        raise CheckFailed(f"{len(failed)} of {len(results)} failed: " + " | ".join(failed[:5]))
+    return f"{len(results)} passed, 0 failed"
+
+
+def check_resources() -> str:
+    from PySide6.QtGui import QFontDatabase, QIcon, QImage
+    from PySide6.QtSvg import QSvgRenderer
+
+    folder = resources_dir()
+    template = folder / "templates" / "discussion_record.html.j2"
+    if not template.is_file():
+        raise CheckFailed(f"the record template is missing ({template})")
+    for name in FONT_FILES:
+        if QFontDatabase.addApplicationFont(str(folder / "fonts" / name)) < 0:
+            raise CheckFailed(f"the font {name} did not load")
+    drawing = folder / "bodymap" / "infant.svg"
+    if not QSvgRenderer(str(drawing)).isValid():
+        raise CheckFailed(f"the body-map drawing did not load ({drawing})")
+    if QImage(str(folder / "icons" / "cspr-desktop.svg")).isNull():
+        raise CheckFailed("the SVG icon did not load: Qt's SVG image plug-in is missing")
+    if QIcon(str(folder / "icons" / "cspr-desktop.png")).isNull():
+        raise CheckFailed("the PNG icon did not load")
+    return f"template, {len(FONT_FILES)} fonts, body map and icons from {folder}"
+
+
+def check_exports(registry: Registry) -> str:
+    from cspr_desktop.core.export_docx import write_docx
+    from cspr_desktop.core.export_json import export_json
+    from cspr_desktop.core.records import verify
+    from cspr_desktop.core.render import pack_label, render_html
+    from cspr_desktop.ui.pdf import export_pdf
+
+    with tempfile.TemporaryDirectory(prefix="cspr-self-test-") as tmp:
+        folder = Path(tmp)
+        record, loaded, overlay = sample_record(registry, folder)
+        if not verify(record):
+            raise CheckFailed("the signed record's content hash does not verify")
+        pdf = folder / f"{record.id}.pdf"
+        export_pdf(render_html(record, loaded, overlay), pdf, record_id=record.id,
+                   pack_label=pack_label(record), training=record.kind == "training")
+        data = pdf.read_bytes()
+        if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
+            raise CheckFailed("the PDF written is not a complete PDF file")
+        pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+        docx = folder / f"{record.id}.docx"
+        write_docx(record, docx, loaded, overlay)
+        if not docx.read_bytes().startswith(b"PK"):
+            raise CheckFailed("the Word file written is not a .docx (zip) file")
+        exported = export_json(record)
+        if json.loads(exported).get("record", {}).get("id") != record.id:
+            raise CheckFailed("the JSON export does not hold the record")
+        keep = os.environ.get(KEEP_ENV)
+        if keep:
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            for path in (pdf, docx):
+                shutil.copy2(path, Path(keep) / path.name)
+            (Path(keep) / f"{record.id}.json").write_text(exported, "utf-8")
+    return (f"record {record.id} ({loaded.id} {loaded.version}, with a strategy discussion) "
+            f"to PDF ({len(data) // 1024} KB, {pages} pages), Word and JSON"
+            + (f", kept in {keep}" if keep else ", in a temporary folder"))
+
+
+# --------------------------------------------------------------------------------- running
+
+
+def _run(name: str, check: Callable[[], str]) -> Outcome:
+    start = time.perf_counter()
+    try:
+        detail = check()
+        ok = True
+    except CheckFailed as exc:
+        detail, ok = str(exc), False
+    except Exception as exc:  # a crash in a check is a failure of that check, reported
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [f for f in frames if "cspr_desktop" in Path(f.filename).parts] or frames
+        where = ", ".join(f"{Path(f.filename).name}:{f.lineno}" for f in (ours[-1], frames[-1]))
+        detail = f"{type(exc).__name__}: {exc} (at {where})"
+        ok = False
+    return Outcome(name, ok, detail, time.perf_counter() - start)
+
+
+def _default_out() -> Callable[[str], None]:
+    """Print; a windowed app on Windows has no standard output, so there the lines go to
+    cspr-desktop-self-test.txt in the temporary folder (%TEMP%) instead."""
+    if sys.stdout is not None:
+        return lambda line: print(line, flush=True)
+    report = Path(tempfile.gettempdir()) / REPORT_FILE
+    report.write_text("", encoding="utf-8")
+
+    def write(line: str) -> None:
+        with report.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    return write
+
+
+def run_self_test(rules: Path | None = None, out: Callable[[str], None] | None = None) -> int:
+    """Run every check, print one line each and a summary; 0 when all pass, else 1."""
+    out = out or _default_out()
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no window is shown: no display needed
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - Qt needs it
+    started = time.perf_counter()
+    registries: list[Registry] = []  # filled by the rules check, used by the later ones
+
+    def registry() -> Registry:
+        if not registries:
+            raise CheckFailed("the rules did not load")
+        return registries[0]
+
+    checks: list[tuple[str, Callable[[], str]]] = [
+        ("version", check_version),
+        ("rules", lambda: check_rules(rules or rules_dir(), registries)),
+        ("scenarios", lambda: check_scenarios(registry())),
+        ("resources", check_resources),
+        ("exports", lambda: check_exports(registry())),
+    ]
+    outcomes = []
+    for name, check in checks:
+        outcome = _run(name, check)
+        outcomes.append(outcome)
+        out(f"{'ok  ' if outcome.ok else 'FAIL'} {name:<10} {outcome.detail} "
+            f"({outcome.seconds:.1f} s)")
+    failed = [o.name for o in outcomes if not o.ok]
+    total = time.perf_counter() - started
+    frozen = "frozen bundle" if getattr(sys, "frozen", False) else "source"
+    if failed:
+        out(f"self-test FAILED ({frozen}, {total:.1f} s): {', '.join(failed)}")
+        return 1
+    out(f"self-test passed ({frozen}, {len(outcomes)} checks, {total:.1f} s)")
+    return 0
