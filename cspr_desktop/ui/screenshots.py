@@ -33,14 +33,15 @@ def _scenario(pack_id: str, name: str) -> dict[str, Any]:
     return data
 
 
-def _fill(window: MainWindow, pack_id: str, answers: dict[str, Any], section: int) -> None:
+def _fill(window: MainWindow, pack_id: str, answers: dict[str, Any], section: int,
+          child_ref: str) -> None:
     window.start_checklist(pack_id)
     page = window.checklist
     assert page is not None
     for qid, value in answers.items():
         page.session.answer(qid, value)
-    page.child_ref.setText("NB-000123")
-    page.session.set_child_ref("NB-000123")
+    page.child_ref.setText(child_ref)
+    page.session.set_child_ref(child_ref)
     page._fill_from_record()
     page._refresh(page.session.evaluation)
     page.go_to_section(section)
@@ -55,14 +56,15 @@ def _fill(window: MainWindow, pack_id: str, answers: dict[str, Any], section: in
 def render_all(folder: Path) -> None:
     with demo_window(NOW) as window:
         for name, (pack_id, scenario, section) in SHOTS.items():
-            _fill(window, pack_id, _scenario(pack_id, scenario)["answers"], section)
+            ref = f"NB-{4100 + len(name) * 7:06d}"  # fictional references, one per record
+            _fill(window, pack_id, _scenario(pack_id, scenario)["answers"], section, ref)
             save_png(window, folder / f"{name}.png")
             if pack_id == "bruising-non-mobile":
                 window.show_review()
                 save_png(window, folder / "check-your-answers.png")
             window.close_record()
         emergency = _scenario("safer-sleep", "ss-emergency-sofa-carer-cannot-be-woken")
-        _fill(window, "safer-sleep", emergency["answers"], 0)
+        _fill(window, "safer-sleep", emergency["answers"], 0, "NB-004377")
         save_png(window, folder / "emergency.png")
         window.close_record()
         window.home.intro.setVisible(True)
