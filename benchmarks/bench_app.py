@@ -11,54 +11,29 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-BARE = (
-    "import sys\n"
-    "from PySide6.QtCore import QTimer\n"
-    "from PySide6.QtWidgets import QApplication, QMainWindow\n"
-    "app = QApplication(sys.argv[:1])\n"
-    "w = QMainWindow(); w.resize(1280, 820); w.show()\n"
-    "QTimer.singleShot(0, lambda: (print('READY', flush=True), app.quit()))\n"
-    "app.exec()\n"
-)
-
-
-def _time_to_ready(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        if line.strip() == "READY":
-            elapsed = time.perf_counter() - start
-            break
-    else:
-        raise RuntimeError(f"{command} never became ready")
-    proc.wait(timeout=30)
-    return elapsed
+from benchmarks._common import BARE, alternate, entry, median, offscreen_env, run_to_ready
 
 
 def startup(runs: int = 7) -> dict[str, Any]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    """Source start-up to an interactive window, beside a bare QMainWindow, alternated."""
+    env = offscreen_env()
     with tempfile.TemporaryDirectory() as tmp:
-        ours_cmd = [sys.executable, "-m", "cspr_desktop.app", "--data-dir", tmp,
-                    "--quit-when-ready"]
-        bare_cmd = [sys.executable, "-c", BARE]
-        _time_to_ready(ours_cmd, env)  # warm-up: file cache, .pyc
-        _time_to_ready(bare_cmd, env)
-        ours, bare = [], []
-        for _ in range(runs):
-            ours.append(_time_to_ready(ours_cmd, env))
-            bare.append(_time_to_ready(bare_cmd, env))
-    ours_ms, bare_ms = statistics.median(ours) * 1000, statistics.median(bare) * 1000
-    return {"startup_ratio": {"value": round(ours_ms / bare_ms, 3), "unit": "ratio",
-                              "baseline": round(bare_ms, 1), "ratio": round(ours_ms / bare_ms, 3),
-                              "goal": "<= 1.5", "ours_ms": round(ours_ms, 1)}}
+        commands = {
+            "ours": [sys.executable, "-m", "cspr_desktop.app", "--data-dir", tmp,
+                     "--quit-when-ready"],
+            "bare": [sys.executable, "-c", BARE],
+        }
+        times = alternate(run_to_ready, commands, env, runs)
+    ours_ms, bare_ms = median(times["ours"]) * 1000, median(times["bare"]) * 1000
+    ratio = round(ours_ms / bare_ms, 3)
+    return {"startup_ratio": entry(ratio, "ratio", round(bare_ms, 1), ratio,
+                                   ours_ms=round(ours_ms, 1))}
 
 
 def answer_to_panel(answers: int = 300) -> dict[str, Any]:
