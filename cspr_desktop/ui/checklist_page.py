@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,12 +33,11 @@ from cspr_desktop.core.models import Question, Section
 from cspr_desktop.core.outcome_text import fill
 from cspr_desktop.core.serialize import evaluation_to_dict
 from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.guidance_panel import GuidancePanel
 from cspr_desktop.ui.question_widgets import QuestionWidget, make_question_widget
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
-
-SAVE_WITHIN_MS = 500
 
 
 class BodyMapQuestion(QuestionWidget):
@@ -108,14 +107,13 @@ class ChecklistPage(QWidget):
         self.newer = newer
         pack = session.loaded.pack
         self.questions: dict[str, Question] = {q.id: q for q in pack.questions()}
+        self.question_texts = {qid: q.text for qid, q in self.questions.items()}
         self.section_of = {q.id: i for i, s in enumerate(pack.sections) for q in s.questions}
         self.widgets: dict[str, QuestionWidget] = {}
         self.checked_sections: set[int] = set()
         self.notes: dict[str, QLabel] = {}
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_WITHIN_MS)
-        self._save_timer.timeout.connect(self.flush)
+        self.autosave = AutoSaver(session, self)
+        self.autosave.failed.connect(self.save_failed)
         self._build()
         self._fill_from_record()
         self._refresh(session.evaluation)
@@ -242,21 +240,15 @@ class ChecklistPage(QWidget):
         if self.session.read_only:
             return
         self._refresh(self.session.answer(qid, value))
-        if not self._save_timer.isActive():
-            self._save_timer.start()
+        self.autosave.changed()
 
     def _on_child_ref_edited(self, text: str) -> None:
         self.session.set_child_ref(text)
-        if not self._save_timer.isActive():
-            self._save_timer.start()
+        self.autosave.changed()
 
     def flush(self) -> None:
         """Save now if anything changed; a failure is reported, and the data stays on screen."""
-        self._save_timer.stop()
-        try:
-            self.session.save()
-        except Exception as exc:  # StoreError carries the user message
-            self.save_failed.emit(str(exc))
+        self.autosave.flush()
 
     def _refresh(self, evaluation: Evaluation) -> None:
         visible = set(evaluation.visible)
@@ -266,7 +258,7 @@ class ChecklistPage(QWidget):
         self._show_errors(evaluation)
         self._update_navigator(evaluation)
         self.panel.show_evaluation(evaluation_to_dict(evaluation),
-                                   {q: w.question.text for q, w in self.widgets.items()})
+                                   self.question_texts)
         self._update_emergency(evaluation)
         self.refreshed.emit()
 

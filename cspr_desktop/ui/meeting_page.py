@@ -13,7 +13,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -37,6 +37,7 @@ from cspr_desktop.core.meeting import Action as MeetingAction
 from cspr_desktop.core.records import RecordError, set_meeting
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.core.store import StoreError
+from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.meeting_fields import (
     DateEdit,
@@ -58,8 +59,6 @@ from cspr_desktop.ui.meeting_form import (
 )
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
-SAVE_WITHIN_MS = 500
-
 
 class MeetingPage(FittingScrollArea):
     """Every field of the Meeting, autosaved, and the chair's sign-off."""
@@ -78,10 +77,8 @@ class MeetingPage(FittingScrollArea):
         self.editors: dict[str, QWidget] = {}
         self.radios: dict[str, dict[str, QRadioButton]] = {}
         self._loading = True
-        self._save_timer = QTimer(self)
-        self._save_timer.setSingleShot(True)
-        self._save_timer.setInterval(SAVE_WITHIN_MS)
-        self._save_timer.timeout.connect(self.flush)
+        self.autosave = AutoSaver(session, self)
+        self.autosave.failed.connect(self.save_failed)
         self._build()
         self._fill(self.meeting)
         self._loading = False
@@ -307,16 +304,11 @@ class MeetingPage(FittingScrollArea):
             return
         self.meeting = meeting
         self.session.dirty = True
-        if not self._save_timer.isActive():
-            self._save_timer.start()
+        self.autosave.changed()
 
     def flush(self) -> None:
         """Save now if anything changed; a failure is reported and the text stays on screen."""
-        self._save_timer.stop()
-        try:
-            self.session.save()
-        except StoreError as exc:
-            self.save_failed.emit(str(exc))
+        self.autosave.flush()
 
     def _on_back(self) -> None:
         self.flush()

@@ -38,9 +38,10 @@ from ui_driver import (
 from cspr_desktop.core.meeting import Meeting
 from cspr_desktop.core.records import RecordError, set_meeting, verify
 from cspr_desktop.core.store import Store, StoreError
+from cspr_desktop.ui.autosave import SAVE_WITHIN_MS
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.meeting_form import MISSING_FIELDS
-from cspr_desktop.ui.meeting_page import SAVE_WITHIN_MS, MeetingPage
+from cspr_desktop.ui.meeting_page import MeetingPage
 
 KILL_CHILD = Path(__file__).with_name("kill_meeting_child.py")
 
