@@ -1,28 +1,26 @@
 """Compile a validated pack once, then evaluate answers against it many times a second.
 
-`CompiledPack` does all the work that does not depend on answers: parsing conditions into
-closures, ordering the conditional questions so each `show_if` sees final answers, building
-answer checkers, and working out which explanations are fixed in advance. `evaluate` then only
-runs closures. It never raises on bad answers: it reports them.
+`CompiledPack` does all the work that does not depend on answers: parsing conditions, turning
+them into one bitset program (`bitplan`), and building answer checkers. `evaluate` looks each
+answer's facts up, runs the program's instructions over one int, and reads fired rules,
+derived values and explanations off its bits. It never raises on bad answers: it reports them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from cspr_desktop.core import models as m
-from cspr_desktop.core.answers import UNANSWERED, YESNO, Checker, Invalid, make_checker
-from cspr_desktop.core.conditions import Derived, Memo, Node, Params, Scope, Test, parse
+from cspr_desktop.core.answer_tables import AnswerTables
+from cspr_desktop.core.answers import MAX_TEXT, Checker, Invalid, make_checker
+from cspr_desktop.core.bitplan import ALL, ANY, Literal, Why, build
+from cspr_desktop.core.conditions import Derived, Node, Params, Scope, Test, parse
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.graph import dependency_order
-from cspr_desktop.core.validate import (
-    expand_derived,
-    parameter_value_problem,
-    show_dependencies,
-)
+from cspr_desktop.core.validate import expand_derived, parameter_value_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +32,8 @@ class InvalidAnswer:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class FiredRule:
-    """A rule whose condition held, with the answers that made it hold."""
+class FiredRule(NamedTuple):
+    """A rule whose condition held, with the answers that made it hold (immutable)."""
 
     rule: m.Rule
     because: tuple[tuple[str, Any], ...]
@@ -47,9 +44,12 @@ class FiredRule:
         return self.rule.id
 
 
-@dataclass(frozen=True, slots=True)
-class Evaluation:
-    """Everything the guidance panel, the record and the CLI need from one evaluation."""
+class Evaluation(NamedTuple):
+    """Everything the guidance panel, the record and the CLI need from one evaluation.
+
+    A named tuple rather than a frozen dataclass: as immutable, and built several times faster,
+    which counts when the app evaluates after every keystroke.
+    """
 
     pack: m.Pack
     sha256: str
@@ -68,19 +68,58 @@ class Evaluation:
         return tuple(f for f in self.fired_rules if outcome_id in f.rule.outcomes)
 
 
-class RuleEntry(NamedTuple):
-    """One compiled rule, with what can be worked out before any answer is given."""
+class DerivedValues(Mapping[str, bool]):
+    """The derived values of one evaluation, read off its final bits (in pack order)."""
 
+    __slots__ = ("_bits", "_literals")
+
+    def __init__(self, bits: int, literals: Mapping[str, Literal]) -> None:
+        self._bits = bits
+        self._literals = literals
+
+    def __getitem__(self, name: str) -> bool:
+        bit, want = self._literals[name]
+        return self._bits & bit == want
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._literals)
+
+    def __len__(self) -> int:
+        return len(self._literals)
+
+    def __repr__(self) -> str:
+        return f"DerivedValues({dict(self)!r})"
+
+
+class CompiledRule(NamedTuple):
+    """One rule as the evaluation loop reads it."""
+
+    bit: int
+    want: int
+    fixed: tuple[str, ...] | None  # its `because` question ids, when they never vary
+    reads: int  # the bits its varying reasons depend on
+    why: Why
+    remembered: dict[int, tuple[str, ...]]  # `because` ids by the bits its `why` reads
     rule: m.Rule
-    node: Node
-    test: Test
-    fixed: tuple[str, ...] | None  # its `because` ids in pack order, if they never vary
-    parameters: tuple[str, ...]  # every parameter it reads, through derived values too
-    at_defaults: tuple[tuple[str, Any], ...]  # those parameters at their default values
+    outcomes: int  # bits of its outcomes, in outcome order
+    parameters: tuple[tuple[str, Any], ...]  # what it reads, through derived values too
+
+
+class Specialised(NamedTuple):
+    """A pack's lookups and rules for one set of parameter values."""
+
+    tables: AnswerTables
+    rules: tuple[CompiledRule, ...]
+    fired: dict[int, tuple[CompiledRule, ...]]  # the rules that hold, by the bits they read
+
+
+T = TypeVar("T")
+REMEMBERED_MASKS = 4096  # question sets (visible, missing, a rule's reasons) kept as id tuples
+MAX_TABLES = 16  # parameter sets kept compiled at once (defaults plus a few overlays)
 
 
 class CompiledPack:
-    """A pack ready to evaluate: closures, orders and lookups computed once."""
+    """A pack ready to evaluate: conditions as a bitset program, lookups computed once."""
 
     def __init__(self, pack: m.Pack, sha256: str) -> None:
         self.pack = pack
@@ -90,15 +129,10 @@ class CompiledPack:
         self.question_order = {qid: i for i, qid in enumerate(self.questions)}
         self.required_ids = tuple(q.id for q in self.questions.values() if q.required)
         self.outcomes = {o.id: o for o in pack.outcomes}
-        self.outcome_rank = {o.id: (-o.level.rank, i) for i, o in enumerate(pack.outcomes)}
         self.defaults: dict[str, Any] = {p.id: p.default for p in pack.parameters}
         self.parameter_models = {p.id: p for p in pack.parameters}
         self.checkers: dict[str, Checker] = {
             q.id: make_checker(q) for q in self.questions.values()
-        }
-        self.simple_choices = {
-            q.id: frozenset(YESNO if q.type == m.AnswerType.YESNO else q.choice_ids())
-            for q in self.questions.values() if q.type in (m.AnswerType.YESNO, m.AnswerType.CHOICE)
         }
         scope = Scope(
             questions=self.questions,
@@ -106,8 +140,8 @@ class CompiledPack:
             parameters={p.id: p.type for p in pack.parameters},
         )
         self.derived_nodes = {d.id: parse(d.when, scope, ()) for d in pack.derived}
-        show_nodes = {q.id: parse(q.show_if, scope, ()) for q in self.questions.values()
-                      if q.show_if is not None}
+        self.show_nodes = {q.id: parse(q.show_if, scope, ()) for q in self.questions.values()
+                           if q.show_if is not None}
         self.rule_nodes = [(r, parse(r.when, scope, ())) for r in pack.rules]
         if scope.issues:
             raise ValueError(f"pack {pack.id} {pack.version} was not validated: {scope.issues}")
@@ -115,34 +149,63 @@ class CompiledPack:
             {k: n.questions() for k, n in self.derived_nodes.items()},
             {k: n.derived_refs() for k, n in self.derived_nodes.items()},
         )
-        # Compile each derived value after those it refers to, so their `static` is known.
+        self._compile_closures()
+        self.program = build(self.question_ids, self.derived_nodes, self.derived_questions,
+                             self.show_nodes, [n for _, n in self.rule_nodes])
+        self._ids_of: dict[int, tuple[str, ...]] = {}
+        self._outcomes_of: dict[int, tuple[m.Outcome, ...]] = {}
+        self.question_by_bit = {bit: q for q, bit in self.program.question_bits.items()}
+        self.all_question_bits = (1 << len(self.question_ids)) - 1
+        self.required_bits = sum(self.program.question_bits[q] for q in self.required_ids)
+        ranked = sorted(pack.outcomes, key=lambda o: -o.level.rank)  # stable: pack order kept
+        self.outcome_bits = {o.id: 1 << i for i, o in enumerate(ranked)}
+        self.outcome_by_bit = {1 << i: o for i, o in enumerate(ranked)}
+        self.rule_bits = 0
+        for literal, _ in self.program.rules:
+            self.rule_bits |= literal.bit
+        self.rules = tuple(self._compiled_rule(r, lit, why) for (r, _), (lit, why)
+                           in zip(self.rule_nodes, self.program.rules, strict=True))
+        self.rule_parameter_names = {r.id: tuple(sorted(self._params_of(n)))
+                                     for r, n in self.rule_nodes}
+        self.default_specialised = self._specialise(self.defaults)
+        self._specialised: dict[tuple[tuple[str, Any], ...], Specialised] = {}
+
+    def _compile_closures(self) -> None:
+        """Compile every node's closures: the language's definition, and each comparison's test.
+
+        Each derived value is compiled after those it refers to, so their `static` is known.
+        """
         self.derived_tests: dict[str, Test] = {}  # filled in place: getters hold this dict
         refs = {k: n.derived_refs() for k, n in self.derived_nodes.items()}
         for name in dependency_order(list(self.derived_nodes), refs):
             self.derived_tests[name] = self.derived_nodes[name].compile(self)
-        self.conditional = self._conditional(show_nodes)
-        self.rule_entries = tuple(self._rule_entry(r, n) for r, n in self.rule_nodes)
-        self.rule_params = {e.rule.id: frozenset(e.parameters) for e in self.rule_entries}
+        for node in self.show_nodes.values():
+            node.compile(self)
+        for _, node in self.rule_nodes:
+            node.compile(self)
 
-    def _conditional(self, show_nodes: dict[str, Node]) -> tuple[tuple[str, Test], ...]:
-        """(question, show_if test) in an order where each runs after every question it reads."""
-        deps = show_dependencies(
-            {k: n.questions() | {f"derived:{d}" for d in n.derived_refs()}
-             for k, n in show_nodes.items()},
-            self.derived_questions,
-        )
-        order = dependency_order(list(self.questions), deps)
-        return tuple((qid, show_nodes[qid].compile(self))
-                     for qid in order if qid in show_nodes)
+    def _compiled_rule(self, rule: m.Rule, literal: Literal, why: Why) -> CompiledRule:
+        fixed = self.question_ids_of(why.fixed) if why.varying is None else None
+        outcomes = 0
+        for oid in rule.outcomes:
+            outcomes |= self.outcome_bits[oid]
+        return CompiledRule(literal.bit, literal.want, fixed, why.reads, why, {}, rule, outcomes,
+                            ())
 
-    def _rule_entry(self, rule: m.Rule, node: Node) -> RuleEntry:
-        test = node.compile(self)
-        fixed = None
-        if node.static is not None:
-            fixed = tuple(sorted(node.static, key=self.question_order.__getitem__))
-        params = tuple(sorted(self._params_of(node)))
-        at_defaults = tuple((name, self.defaults[name]) for name in params)
-        return RuleEntry(rule, node, test, fixed, params, at_defaults)
+    def question_ids_of(self, bits: int) -> tuple[str, ...]:
+        """The questions whose answered-bits are set, in pack order (remembered per mask)."""
+        found = self._ids_of.get(bits)
+        if found is None:
+            found = _remember(self._ids_of, bits, tuple(_by_bit(bits, self.question_by_bit)))
+        return found
+
+    def outcomes_of(self, bits: int) -> tuple[m.Outcome, ...]:
+        """The outcomes whose bits are set, most urgent first, then in pack order."""
+        found = self._outcomes_of.get(bits)
+        if found is None:
+            found = _remember(self._outcomes_of, bits,
+                              tuple(_by_bit(bits, self.outcome_by_bit)))
+        return found
 
     def parameter_values(self, given: Mapping[str, Any] | None) -> Mapping[str, Any]:
         """Defaults, overridden by the given values that fit their parameter; others ignored.
@@ -157,6 +220,26 @@ class CompiledPack:
             if k in models and parameter_value_problem(models[k], v) is None
         }
         return {**self.defaults, **fitting} if fitting else self.defaults
+
+    def specialised(self, parameters: Mapping[str, Any]) -> Specialised:
+        """The lookups and rules for these parameter values, built on first use and kept."""
+        if parameters is self.defaults:
+            return self.default_specialised
+        key = tuple(sorted(parameters.items()))
+        found = self._specialised.get(key)
+        if found is None:
+            if len(self._specialised) >= MAX_TABLES:
+                self._specialised.clear()
+            found = self._specialised[key] = self._specialise(dict(parameters))
+        return found
+
+    def _specialise(self, parameters: Mapping[str, Any]) -> Specialised:
+        tables = AnswerTables(self.program, self.questions, self.checkers, parameters)
+        rules = tuple(
+            r._replace(parameters=tuple((name, parameters[name])
+                                        for name in self.rule_parameter_names[r.rule.id]))
+            for r in self.rules)
+        return Specialised(tables, rules, {})
 
     def derived_node(self, name: str) -> Node:
         return self.derived_nodes[name]
@@ -190,32 +273,62 @@ class CompiledPack:
         return frozenset(found)
 
 
+def _by_bit(bits: int, names: Mapping[int, T]) -> Iterator[T]:
+    """What each set bit stands for, lowest bit first."""
+    while bits:
+        low = bits & -bits
+        yield names[low]
+        bits ^= low
+
+
+def _remember(memo: dict[int, T], key: int, value: T) -> T:
+    if len(memo) >= REMEMBERED_MASKS:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+NO_ANSWERS: dict[str, Any] = {}
+
+
 def _check_answers(
-    compiled: CompiledPack, answers: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[InvalidAnswer]]:
-    # Fast path: a choice id given as text for a single-choice or yes/no question is already
-    # normalised; everything else goes through the question's checker.
-    simple, nothing = compiled.simple_choices, frozenset[str]()
-    valid = {q: v for q, v in answers.items()
-             if v.__class__ is str and v in simple.get(q, nothing)}
-    if len(valid) == len(answers):
-        return valid, []
-    checkers = compiled.checkers
+    tables: AnswerTables, answers: Mapping[str, Any]
+) -> tuple[dict[str, Any], int, list[InvalidAnswer]]:
+    """The usable answers, the facts they set, and the answers that could not be used.
+
+    Most answers are a choice id, a list of them, or text no condition compares: one lookup
+    each. Anything else goes through its question's checker (and is remembered if it fits).
+    """
+    bits = tables.initial
+    effective: dict[str, Any] = {}
     invalid: list[InvalidAnswer] = []
+    known_for, plain_text, resolve = tables.known.get, tables.plain_text.get, tables.resolve
     for qid, raw in answers.items():
-        if qid in valid:
-            continue
-        checker = checkers.get(qid)
-        if checker is None:
+        cls = raw.__class__
+        if cls is str:
+            hit = known_for(qid, NO_ANSWERS).get(raw)
+            if hit is None:
+                bit = plain_text(qid)
+                hit = ((raw, bit) if bit is not None and raw and len(raw) <= MAX_TEXT
+                       else resolve(qid, raw))
+        elif cls is list:
+            try:
+                hit = known_for(qid, NO_ANSWERS).get(tuple(raw)) or resolve(qid, raw)
+            except TypeError:  # an unhashable item: the checker reports it
+                hit = resolve(qid, raw)
+        elif cls is int or cls is float:  # keyed with the type: 1, 1.0 and True all differ
+            hit = known_for(qid, NO_ANSWERS).get((cls, raw)) or resolve(qid, raw)
+        else:
+            hit = resolve(qid, raw)
+        if hit.__class__ is tuple:
+            effective[qid] = hit[0]
+            bits |= hit[1]
+        elif hit is None:
             invalid.append(InvalidAnswer(str(qid), Code.ANSWER_UNKNOWN_QUESTION,
                                          f"'{qid!s:.40}' is not a question of this checklist."))
-            continue
-        value = checker(raw)
-        if value.__class__ is Invalid:
-            invalid.append(InvalidAnswer(qid, value.code, value.message))
-        elif value is not UNANSWERED:
-            valid[qid] = value
-    return valid, invalid
+        elif hit.__class__ is Invalid:
+            invalid.append(InvalidAnswer(qid, hit.code, hit.message))
+    return effective, bits, invalid
 
 
 def evaluate(
@@ -224,75 +337,85 @@ def evaluate(
     parameters: Mapping[str, Any] | None = None,
 ) -> Evaluation:
     """Evaluate answers (partial is fine) under the pack and optional parameter values."""
-    p = compiled.parameter_values(parameters)
-    effective, invalid = _check_answers(compiled, answers)
-    d: Derived = {}
-    hidden: set[str] = set()
-    # Conditional questions run in dependency order, so each show_if (and any derived value it
-    # caches in `d`) reads only answers already final: a hidden question's answer is dropped
-    # before anything that depends on it runs.
-    for qid, show in compiled.conditional:
-        if not show(effective, d, p):
-            hidden.add(qid)
-            effective.pop(qid, None)
-    for name, test in compiled.derived_tests.items():
-        if name not in d:
-            d[name] = test(effective, d, p)
-    fired = [entry for entry in compiled.rule_entries if entry[2](effective, d, p)]  # [2]: test
-    return _assemble(compiled, effective, hidden, invalid, d, p, fired)
+    p = compiled.parameter_values(parameters) if parameters else compiled.defaults
+    tables, rules, fired = compiled.specialised(p)
+    effective, bits, invalid = _check_answers(tables, answers)
+    hidden = 0
+    # Instructions run in dependency order: each show_if reads only final answers, and a hidden
+    # question's facts are cleared before anything that reads them runs. They come in runs of
+    # one kind, so the inner loops need not ask what each instruction is.
+    for kind, run in compiled.program.runs:
+        if kind == ALL:
+            for bit, first, second in run:
+                if bits & first == first and not bits & second:
+                    bits |= bit
+        elif kind == ANY:
+            for bit, first, second in run:
+                if bits & first or bits & second != second:
+                    bits |= bit
+        else:  # SHOW: hide each question whose show_if is false
+            for clear, first, second, qid, question_bit in run:
+                if bits & first != second:
+                    bits &= clear
+                    hidden |= question_bit
+                    effective.pop(qid, None)
+    key = bits & compiled.rule_bits
+    holding = fired.get(key)
+    if holding is None:
+        holding = _remember(fired, key, tuple(r for r in rules if bits & r.bit == r.want))
+    return _assemble(compiled, holding, effective, bits, hidden, invalid, p)
 
 
 def _assemble(
     compiled: CompiledPack,
+    holding: tuple[CompiledRule, ...],
     effective: dict[str, Any],
-    hidden: set[str],
+    bits: int,
+    hidden: int,
     invalid: list[InvalidAnswer],
-    d: Derived,
     p: Mapping[str, Any],
-    fired: list[RuleEntry],
 ) -> Evaluation:
-    fired_rules, outcome_ids = _explain(compiled, effective, d, p, fired)
-    rank = compiled.outcome_rank
-    outcomes = tuple(compiled.outcomes[o] for o in sorted(outcome_ids, key=rank.__getitem__))
-    questions = compiled.question_ids
+    fired_rules, outcome_bits = _explain(compiled, holding, effective, bits)
+    outcomes = compiled.outcomes_of(outcome_bits)
+    missing = compiled.required_bits & ~bits & ~hidden
     return Evaluation(
-        pack=compiled.pack,
-        sha256=compiled.sha256,
-        answers=MappingProxyType(effective),
-        visible=tuple([q for q in questions if q not in hidden]) if hidden else questions,
-        missing_required=tuple(
-            [q for q in compiled.required_ids if q not in effective and q not in hidden]
-        ),
-        invalid_answers=tuple(invalid),
-        derived=MappingProxyType(d),
-        fired_rules=tuple(fired_rules),
-        outcomes=outcomes,
-        level=outcomes[0].level if outcomes else None,
-        parameters=p,
+        compiled.pack,
+        compiled.sha256,
+        MappingProxyType(effective),
+        compiled.question_ids_of(compiled.all_question_bits & ~hidden),
+        compiled.question_ids_of(missing) if missing else (),
+        tuple(invalid),
+        DerivedValues(bits, compiled.program.derived),
+        tuple(fired_rules),
+        outcomes,
+        outcomes[0].level if outcomes else None,
+        p,
     )
 
 
 def _explain(
     compiled: CompiledPack,
+    holding: tuple[CompiledRule, ...],
     effective: dict[str, Any],
-    d: Derived,
-    p: Mapping[str, Any],
-    fired: list[RuleEntry],
-) -> tuple[list[FiredRule], set[str]]:
-    """Each fired rule with the answers behind it, and the ids of every outcome triggered."""
-    memo: Memo = {}
-    order = compiled.question_order
-    at_defaults = p is compiled.defaults
+    bits: int,
+) -> tuple[list[FiredRule], int]:
+    """Each fired rule with the answers behind it, and the bits of every outcome triggered."""
+    memo: dict[str, int] = {}
     fired_rules = []
-    outcome_ids: set[str] = set()
-    for rule, node, _test, fixed, names, defaults in fired:
+    outcome_bits = 0
+    new = tuple.__new__  # FiredRule without its keyword-handling __new__: built per keystroke
+    for _, _, fixed, reads, why, remembered, rule, outcomes, parameters in holding:
         ids = fixed
-        if ids is None:
-            ids = tuple(sorted(node.explain(effective, d, p, memo), key=order.__getitem__))
-        params = defaults if at_defaults else tuple((name, p[name]) for name in names)
-        fired_rules.append(FiredRule(rule, tuple([(q, effective[q]) for q in ids]), params))
-        outcome_ids.update(rule.outcomes)
-    return fired_rules, outcome_ids
+        if ids is None:  # reasons that vary: they depend only on `bits & reads`
+            key = bits & reads
+            ids = remembered.get(key)
+            if ids is None:
+                ids = _remember(remembered, key,
+                                compiled.question_ids_of(why.explain(bits, memo)))
+        fired_rules.append(new(FiredRule, (rule, tuple([(q, effective[q]) for q in ids]),
+                                           parameters)))
+        outcome_bits |= outcomes
+    return fired_rules, outcome_bits
 
 
 def problems_of(evaluation: Evaluation, file: str = "") -> list[Problem]:

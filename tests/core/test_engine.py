@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime
 from typing import Any
 
@@ -309,7 +308,7 @@ def test_fired_rules_in_pack_order(engine_pack: CompiledPack) -> None:
 def test_evaluation_is_immutable(engine_pack: CompiledPack) -> None:
     """An Evaluation and its mappings cannot be changed after the fact."""
     ev = evaluate(engine_pack, FULL)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         ev.level = Level.ROUTINE  # type: ignore[misc]
     with pytest.raises(TypeError):
         ev.answers["age"] = 40  # type: ignore[index]
@@ -317,7 +316,7 @@ def test_evaluation_is_immutable(engine_pack: CompiledPack) -> None:
         ev.derived["young"] = False  # type: ignore[index]
     assert isinstance(ev.fired_rules, tuple)
     assert isinstance(ev.outcomes, tuple)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         ev.fired_rules[0].because = ()  # type: ignore[misc]
 
 

@@ -1,0 +1,85 @@
+"""From an answer to its normalised value and the facts (bits) it makes true, for one parameter set.
+
+A choice answer is one dictionary lookup: every choice of every single-choice and yes/no question
+is worked out in advance. Any other answer goes through its question's checker; the facts of a
+normalised value are then computed once with the pack's own comparison closures and remembered
+(up to `REMEMBERED` values a question), since they depend only on that value and the parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from cspr_desktop.core import models as m
+from cspr_desktop.core.answers import UNANSWERED, YESNO, Checker, Invalid
+from cspr_desktop.core.bitplan import Program
+
+REMEMBERED = 512  # values remembered per question: ample for a session, bounded for a hostile one
+Resolved = tuple[Any, int]  # (normalised value, facts)
+
+
+class AnswerTables:
+    """Lookups specialised to one set of parameter values (defaults, or an overlay's)."""
+
+    def __init__(self, program: Program, questions: Mapping[str, m.Question],
+                 checkers: Mapping[str, Checker], parameters: Mapping[str, Any]) -> None:
+        self.program = program
+        self.parameters = parameters
+        self.checkers = checkers
+        self.initial = 0
+        for name, bit in program.parameter_bits.items():
+            if parameters.get(name):
+                self.initial |= bit
+        # question -> raw answer (text; a list as a tuple; a number as (type, number)) -> (value,
+        # facts); every question has an entry.
+        self.known: dict[str, dict[Any, Resolved]] = {q: {} for q in questions}
+        self.remember_text = {q.id: q.type != m.AnswerType.TEXT for q in questions.values()}
+        # Free-text questions no condition compares: any text up to the limit is their answer.
+        self.plain_text = {q.id: program.question_bits[q.id] for q in questions.values()
+                           if q.type == m.AnswerType.TEXT and q.id not in program.leaves}
+        self.facts_by_value: dict[str, dict[Any, int]] = {q: {} for q in program.leaves}
+        for q in questions.values():
+            if q.type in (m.AnswerType.YESNO, m.AnswerType.CHOICE):
+                ids = YESNO if q.type == m.AnswerType.YESNO else q.choice_ids()
+                self.known[q.id] = {c: (c, self.facts(q.id, c)) for c in ids}
+
+    def resolve(self, qid: str, raw: Any) -> Resolved | Invalid | Any | None:
+        """(value, facts), an `Invalid`, `UNANSWERED`, or None for an unknown question."""
+        checker = self.checkers.get(qid)
+        if checker is None:
+            return None
+        value = checker(raw)
+        if value is UNANSWERED or value.__class__ is Invalid:
+            return value
+        resolved = (value, self.facts(qid, value))
+        known = self.known[qid]
+        if len(known) < REMEMBERED:
+            cls = raw.__class__
+            if cls is str and self.remember_text[qid]:
+                known[raw] = resolved
+            elif cls is list:  # a valid list holds only choice ids (text)
+                known[tuple(raw)] = resolved
+            elif cls is int or cls is float:
+                known[(cls, raw)] = resolved
+        return resolved
+
+    def facts(self, qid: str, value: Any) -> int:
+        """The bits a (normalised) answer to `qid` sets: answered, and each comparison it meets."""
+        facts = self.program.question_bits[qid]
+        leaves = self.program.leaves.get(qid)
+        if not leaves:
+            return facts
+        remembered = self.facts_by_value[qid]
+        cacheable = self.remember_text[qid]
+        if cacheable:
+            found = remembered.get(value)
+            if found is not None:
+                return found
+        single = {qid: value}
+        for leaf in leaves:
+            if leaf.test(single, {}, self.parameters):
+                facts |= leaf.bit
+        if cacheable and len(remembered) < REMEMBERED:
+            remembered[value] = facts
+        return facts

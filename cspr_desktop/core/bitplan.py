@@ -1,0 +1,341 @@
+"""Compile a pack's parsed conditions into one bitset program, built once per pack.
+
+Every fact a condition can read is one bit of a Python int: "question q is answered" (bit i for
+the i-th question, so a mask of them lists questions in pack order), each distinct comparison on
+an answer, each yes/no parameter, and each `all`/`any` group. Answers set the bits of the facts
+they make true (`answer_tables`); then a flat list of instructions, in dependency order, sets the
+bit of each group and hides conditional questions whose `show_if` is false. A `not` costs no
+instruction: it is a literal whose bit must be clear. Derived values and rules are literals too.
+
+The nodes' closures in `condition_nodes` remain the definition of the language; tests check that
+this program agrees with them on random answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from cspr_desktop.core.condition_nodes import (
+    Answered,
+    Compare,
+    DerivedRef,
+    Group,
+    Node,
+    Not,
+    ParamRef,
+    Test,
+)
+from cspr_desktop.core.graph import dependency_order
+
+ALL, ANY, SHOW = 0, 1, 2
+# (kind, bit, first, second, question): ALL/ANY set `bit` when the positive literals `first`
+# and negative literals `second` hold; SHOW hides `question` unless `m & first == second`,
+# clearing its facts with the mask `bit`.
+Instruction = tuple[int, int, int, int, str]
+# Works out, from the final bits `m` (and a per-evaluation memo of derived values), the
+# answered-question bits that made a true literal true.
+Varying = Callable[[int, dict[str, int]], int]
+
+
+class Literal(NamedTuple):
+    """A fact's bit and the value `m & bit` must have for the literal to hold."""
+
+    bit: int
+    want: int  # `bit` when the fact must be true, 0 when it must be false
+
+    def negated(self) -> Literal:
+        return Literal(self.bit, 0 if self.want else self.bit)
+
+
+class Why(NamedTuple):
+    """How to explain a true literal: the answered-question bits that made it true.
+
+    `fixed` never depends on the answers; `varying`, if any, is worked out from the final bits
+    and depends only on `m & reads`, so its result may be remembered under that key.
+    """
+
+    fixed: int
+    varying: Varying | None = None
+    reads: int = 0
+
+    def explain(self, m: int, memo: dict[str, int]) -> int:
+        return self.fixed if self.varying is None else self.fixed | self.varying(m, memo)
+
+
+class Leaf(NamedTuple):
+    """One distinct comparison on a question's answer, with the closure that decides it."""
+
+    bit: int
+    test: Test
+    parameter: str | None  # set when its truth depends on a parameter value
+
+
+@dataclass
+class Program:
+    """The pack's conditions as bits and instructions; the same for every parameter value."""
+
+    question_bits: dict[str, int]
+    leaves: dict[str, list[Leaf]]  # question -> its comparisons
+    parameter_bits: dict[str, int]  # yes/no parameters read directly
+    instructions: tuple[Instruction, ...]
+    runs: tuple[tuple[int, tuple[tuple[Any, ...], ...]], ...]  # the same, in runs of one kind
+    derived: dict[str, Literal]
+    derived_whys: dict[str, Why]
+    rules: list[tuple[Literal, Why]]  # in pack order
+    facts_of: dict[str, int] = field(default_factory=dict)  # question -> every bit it sets
+
+
+def build(
+    question_ids: Sequence[str],
+    derived_nodes: Mapping[str, Node],
+    derived_reads: Mapping[str, set[str]],
+    show_nodes: Mapping[str, Node],
+    rule_nodes: Sequence[Node],
+) -> Program:
+    """Allocate bits and order instructions for already-compiled (validated) nodes.
+
+    `derived_reads` gives every question each derived value reads, through other derived
+    values too; a `not` over a derived value is explained by the answered ones among them.
+    """
+    return _Builder(question_ids, derived_nodes, derived_reads).run(show_nodes, rule_nodes)
+
+
+class _Builder:
+    def __init__(self, question_ids: Sequence[str], derived_nodes: Mapping[str, Node],
+                 derived_reads: Mapping[str, set[str]]) -> None:
+        self.question_bits = {q: 1 << i for i, q in enumerate(question_ids)}
+        self.next_bit = 1 << len(question_ids)
+        self.false_bit = self._allocate()  # never set: a condition that could not parse
+        self.derived_nodes = derived_nodes
+        self.derived_reads = derived_reads
+        self.leaf_bits: dict[tuple[Any, ...], int] = {}
+        self.leaves: dict[str, list[Leaf]] = {}
+        self.parameter_bits: dict[str, int] = {}
+        self.derived: dict[str, Literal] = {}
+        self.derived_whys: dict[str, Why] = {}
+        self.units: dict[str, list[Instruction]] = {}
+        self.current: list[Instruction] = []
+
+    def _allocate(self) -> int:
+        bit = self.next_bit
+        self.next_bit <<= 1
+        return bit
+
+    def run(self, show_nodes: Mapping[str, Node], rule_nodes: Sequence[Node]) -> Program:
+        refs = {k: n.derived_refs() for k, n in self.derived_nodes.items()}
+        for name in dependency_order(list(self.derived_nodes), refs):
+            literal, why = self._unit(f"derived:{name}", self.derived_nodes[name])
+            self.derived[name] = literal
+            self.derived_whys[name] = _memoised(name, why)
+        shown = {qid: self._unit(f"show:{qid}", node)[0] for qid, node in show_nodes.items()}
+        rule_instructions: list[Instruction] = []
+        self.current = rule_instructions
+        rules = [self._compile(node) for node in rule_nodes]
+        # Every comparison is known now, so hiding a question can clear all of its facts.
+        for qid, (bit, want) in shown.items():
+            self.units[f"show:{qid}"].append((SHOW, ~self._facts_of(qid), bit, want, qid))
+        deps = {f"derived:{k}": _unit_deps(n, set(show_nodes))
+                for k, n in self.derived_nodes.items()}
+        deps |= {f"show:{k}": _unit_deps(n, set(show_nodes)) for k, n in show_nodes.items()}
+        order = dependency_order(list(self.units), deps)
+        instructions = self._schedule(
+            [i for key in order for i in self.units[key]] + rule_instructions)
+        return Program(
+            question_bits=self.question_bits,
+            leaves=self.leaves,
+            parameter_bits=self.parameter_bits,
+            instructions=tuple(instructions),
+            runs=self._runs(instructions),
+            derived=self.derived,
+            derived_whys=self.derived_whys,
+            rules=rules,
+            facts_of={q: self._facts_of(q) for q in self.question_bits},
+        )
+
+    def _schedule(self, instructions: list[Instruction]) -> list[Instruction]:
+        """Reorder a valid order so instructions of one kind come together in long runs.
+
+        An instruction must follow the ones that set the group bits it reads, and the SHOW of
+        every conditional question whose facts it reads. Among those ready, one of the same
+        kind as the last is taken first, so the evaluation loop rarely changes kind.
+        """
+        producer = {bit: n for n, (kind, bit, *_) in enumerate(instructions) if kind != SHOW}
+        show_of = {qid: n for n, (kind, _, _, _, qid) in enumerate(instructions) if kind == SHOW}
+        owner = {bit: show_of[q] for q in show_of for bit in _bits(self._facts_of(q))}
+        waits: list[set[int]] = []
+        for kind, _, first, second, _ in instructions:
+            reads = first if kind == SHOW else first | second
+            deps = {producer.get(bit, owner.get(bit, -1)) for bit in _bits(reads)}
+            waits.append(deps - {-1})
+        done: set[int] = set()
+        order: list[Instruction] = []
+        last = -1
+        while len(order) < len(instructions):
+            ready = [n for n in range(len(instructions)) if n not in done and waits[n] <= done]
+            if not ready:  # a cycle (validation rules them out): keep the order given
+                return instructions
+            same = [n for n in ready if instructions[n][0] == last]
+            pick = (same or ready)[0]
+            done.add(pick)
+            order.append(instructions[pick])
+            last = instructions[pick][0]
+        return order
+
+    def _runs(self, instructions: list[Instruction]) -> tuple[tuple[int, tuple[Any, ...]], ...]:
+        """Consecutive instructions of one kind, each cut to the fields its kind uses."""
+        runs: list[tuple[int, list[tuple[Any, ...]]]] = []
+        for kind, bit, first, second, qid in instructions:
+            if not runs or runs[-1][0] != kind:
+                runs.append((kind, []))
+            runs[-1][1].append((bit, first, second, qid, self.question_bits[qid])
+                               if kind == SHOW else (bit, first, second))
+        return tuple((kind, tuple(run)) for kind, run in runs)
+
+    def _unit(self, key: str, node: Node) -> tuple[Literal, Why]:
+        self.current = self.units.setdefault(key, [])
+        return self._compile(node)
+
+    def _facts_of(self, qid: str) -> int:
+        facts = self.question_bits[qid]
+        for leaf in self.leaves.get(qid, ()):
+            facts |= leaf.bit
+        return facts
+
+    # --- literals, instructions and explanations -------------------------------------------
+
+    def _compile(self, node: Node) -> tuple[Literal, Why]:
+        """The node's literal (emitting any group instructions) and how to explain it when true.
+
+        Explanations mirror `Node.because`: a comparison rests on its question, an `all` on
+        every part, an `any` on its true parts, a `not` on the answered questions it reads.
+        """
+        if isinstance(node, Answered | Compare):
+            bit = self.question_bits[node.question]
+            literal = Literal(bit, bit) if isinstance(node, Answered) else self._leaf(node)
+            return literal, Why(bit)
+        if isinstance(node, ParamRef):
+            bit = self.parameter_bits.get(node.name) or self._allocate()
+            self.parameter_bits[node.name] = bit
+            return Literal(bit, bit), Why(0)
+        if isinstance(node, DerivedRef):
+            return self.derived[node.name], self.derived_whys[node.name]
+        if isinstance(node, Not):
+            literal, _ = self._compile(node.item)
+            reads = self._reads(node.item)
+            return literal.negated(), Why(0, _answered_among(reads), reads)
+        if isinstance(node, Group):
+            parts = [self._compile(item) for item in node.items]
+            if len(parts) == 1:
+                return parts[0]
+            literals = [lit for lit, _ in parts]
+            if node.op == "all":
+                return self._group(ALL, literals), _why_all([why for _, why in parts])
+            return self._group(ANY, literals), _why_any(parts)
+        return Literal(self.false_bit, self.false_bit), Why(0)  # Const: never true
+
+    def _leaf(self, node: Compare) -> Literal:
+        key = (node.op, node.question, node.value, node.parameter)
+        bit = self.leaf_bits.get(key)
+        if bit is None:
+            bit = self.leaf_bits[key] = self._allocate()
+            self.leaves.setdefault(node.question, []).append(
+                Leaf(bit, node.test, node.parameter))
+        return Literal(bit, bit)
+
+    def _group(self, kind: int, literals: Iterable[Literal]) -> Literal:
+        positive = negative = 0
+        for lit in literals:
+            if lit.want:
+                positive |= lit.bit
+            else:
+                negative |= lit.bit
+        bit = self._allocate()
+        self.current.append((kind, bit, positive, negative, ""))
+        return Literal(bit, bit)
+
+    def _reads(self, node: Node) -> int:
+        names = set(node.questions()).union(
+            *(self.derived_reads.get(d, set()) for d in node.derived_refs()))
+        mask = 0
+        for qid in names:
+            mask |= self.question_bits[qid]
+        return mask
+
+
+def _bits(mask: int) -> Iterator[int]:
+    while mask:
+        low = mask & -mask
+        yield low
+        mask ^= low
+
+
+def _unit_deps(node: Node, conditional: set[str]) -> set[str]:
+    deps = {f"derived:{d}" for d in node.derived_refs()}
+    deps |= {f"show:{q}" for q in node.questions() if q in conditional}
+    return deps
+
+
+def _memoised(name: str, why: Why) -> Why:
+    """A derived value's explanation, worked out at most once per evaluation."""
+    inner = why.varying
+    if inner is None:
+        return why
+
+    def explain_derived(m: int, memo: dict[str, int]) -> int:
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = inner(m, memo)
+        return found
+    return Why(why.fixed, explain_derived, why.reads)
+
+
+def _answered_among(reads: int) -> Varying:
+    def explain_not(m: int, memo: dict[str, int]) -> int:
+        return m & reads
+    return explain_not
+
+
+def _why_all(parts: list[Why]) -> Why:
+    """A true `all` rests on every part."""
+    fixed = reads = 0
+    varying = []
+    for part in parts:
+        fixed |= part.fixed
+        if part.varying is not None:
+            varying.append(part.varying)
+            reads |= part.reads
+    if not varying:
+        return Why(fixed)
+    if len(varying) == 1:
+        return Why(fixed, varying[0], reads)
+
+    def explain_all(m: int, memo: dict[str, int]) -> int:
+        found = 0
+        for part in varying:
+            found |= part(m, memo)
+        return found
+    return Why(fixed, explain_all, reads)
+
+
+def _why_any(parts: list[tuple[Literal, Why]]) -> Why:
+    """A true `any` rests on the parts that are true."""
+    fixed_parts = tuple((lit.bit, lit.want, why.fixed) for lit, why in parts
+                        if why.varying is None)
+    varying_parts = tuple((lit.bit, lit.want, why.fixed, why.varying) for lit, why in parts
+                          if why.varying is not None)
+    reads = 0
+    for lit, why in parts:
+        reads |= lit.bit | why.reads
+
+    def explain_any(m: int, memo: dict[str, int]) -> int:
+        found = 0
+        for bit, want, fixed in fixed_parts:
+            if m & bit == want:
+                found |= fixed
+        for bit, want, fixed, varying in varying_parts:
+            if m & bit == want:
+                found |= fixed | varying(m, memo)
+        return found
+    return Why(0, explain_any, reads)
