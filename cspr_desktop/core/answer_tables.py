@@ -3,7 +3,7 @@
 A choice answer is one dictionary lookup: every choice of every single-choice and yes/no question
 is worked out in advance. Any other answer goes through its question's checker; the facts of a
 normalised value are then computed once with the pack's own comparison closures and remembered
-(up to `REMEMBERED` values a question), since they depend only on that value and the parameters.
+(within a bound), since they depend only on that value and the parameters.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from cspr_desktop.core import models as m
 from cspr_desktop.core.answers import UNANSWERED, YESNO, Checker, Invalid
 from cspr_desktop.core.bitplan import Program
 
-REMEMBERED = 512  # values remembered per question: ample for a session, bounded for a hostile one
+REMEMBERED = 512  # values a question: ample for a session, bounded for a hostile caller
 Resolved = tuple[Any, int]  # (normalised value, facts)
 
 
@@ -28,21 +28,26 @@ class AnswerTables:
         self.parameters = parameters
         self.checkers = checkers
         self.initial = 0
+        self.remember_text = {q.id: q.type != m.AnswerType.TEXT for q in questions.values()}
+        self.facts_by_value: dict[str, dict[Any, int]] = {q: {} for q in program.leaves}
         for name, bit in program.parameter_bits.items():
             if parameters.get(name):
                 self.initial |= bit
-        # question -> raw answer (text; a list as a tuple; a number as (type, number)) -> (value,
-        # facts); every question has an entry.
-        self.known: dict[str, dict[Any, Resolved]] = {q: {} for q in questions}
-        self.remember_text = {q.id: q.type != m.AnswerType.TEXT for q in questions.values()}
-        # Free-text questions no condition compares: any text up to the limit is their answer.
-        self.plain_text = {q.id: program.question_bits[q.id] for q in questions.values()
-                           if q.type == m.AnswerType.TEXT and q.id not in program.leaves}
-        self.facts_by_value: dict[str, dict[Any, int]] = {q: {} for q in program.leaves}
+        # (question, choice id) -> facts, for every single-choice and yes/no question: an answer
+        # found here is already its own normalised value.
+        self.choice_facts: dict[tuple[str, str], int] = {}
         for q in questions.values():
             if q.type in (m.AnswerType.YESNO, m.AnswerType.CHOICE):
                 ids = YESNO if q.type == m.AnswerType.YESNO else q.choice_ids()
-                self.known[q.id] = {c: (c, self.facts(q.id, c)) for c in ids}
+                self.choice_facts.update({(q.id, c): self.facts(q.id, c) for c in ids})
+        # Free-text questions no condition compares: any text up to the limit is their answer.
+        self.plain_text = {q.id: program.question_bits[q.id] for q in questions.values()
+                           if q.type == m.AnswerType.TEXT and q.id not in program.leaves}
+        # (question, raw answer) -> (value, facts) for answers checked once already, the raw
+        # answer keyed as it arrives: text as itself, a list as a tuple, a number with its type
+        # (so 1, 1.0 and True stay apart).
+        self.known: dict[tuple[Any, ...], Resolved] = {}
+        self.known_limit = REMEMBERED * len(questions)
 
     def resolve(self, qid: str, raw: Any) -> Resolved | Invalid | Any | None:
         """(value, facts), an `Invalid`, `UNANSWERED`, or None for an unknown question."""
@@ -53,15 +58,14 @@ class AnswerTables:
         if value is UNANSWERED or value.__class__ is Invalid:
             return value
         resolved = (value, self.facts(qid, value))
-        known = self.known[qid]
-        if len(known) < REMEMBERED:
+        if len(self.known) < self.known_limit:
             cls = raw.__class__
             if cls is str and self.remember_text[qid]:
-                known[raw] = resolved
+                self.known[(qid, raw)] = resolved
             elif cls is list:  # a valid list holds only choice ids (text)
-                known[tuple(raw)] = resolved
+                self.known[(qid, tuple(raw))] = resolved
             elif cls is int or cls is float:
-                known[(cls, raw)] = resolved
+                self.known[(qid, cls, raw)] = resolved
         return resolved
 
     def facts(self, qid: str, value: Any) -> int:

@@ -80,7 +80,7 @@ class Program:
     leaves: dict[str, list[Leaf]]  # question -> its comparisons
     parameter_bits: dict[str, int]  # yes/no parameters read directly
     instructions: tuple[Instruction, ...]
-    runs: tuple[tuple[int, tuple[tuple[Any, ...], ...]], ...]  # the same, in runs of one kind
+    runs: tuple[tuple[int, Any], ...]  # the same as runs of one kind (see `_runs`)
     derived: dict[str, Literal]
     derived_whys: dict[str, Why]
     rules: list[tuple[Literal, Why]]  # in pack order
@@ -140,26 +140,27 @@ class _Builder:
                 for k, n in self.derived_nodes.items()}
         deps |= {f"show:{k}": _unit_deps(n, set(show_nodes)) for k, n in show_nodes.items()}
         order = dependency_order(list(self.units), deps)
-        instructions = self._schedule(
-            [i for key in order for i in self.units[key]] + rule_instructions)
+        steps = self._schedule([i for key in order for i in self.units[key]] + rule_instructions)
+        instructions = [i for step in steps for i in step]
         return Program(
             question_bits=self.question_bits,
             leaves=self.leaves,
             parameter_bits=self.parameter_bits,
             instructions=tuple(instructions),
-            runs=self._runs(instructions),
+            runs=self._runs(steps),
             derived=self.derived,
             derived_whys=self.derived_whys,
             rules=rules,
             facts_of={q: self._facts_of(q) for q in self.question_bits},
         )
 
-    def _schedule(self, instructions: list[Instruction]) -> list[Instruction]:
-        """Reorder a valid order so instructions of one kind come together in long runs.
+    def _schedule(self, instructions: list[Instruction]) -> list[list[Instruction]]:
+        """Reorder a valid order into steps: one group instruction, or a wave of SHOWs.
 
         An instruction must follow the ones that set the group bits it reads, and the SHOW of
         every conditional question whose facts it reads. Among those ready, one of the same
-        kind as the last is taken first, so the evaluation loop rarely changes kind.
+        kind as the last is taken first, so the evaluation loop rarely changes kind; SHOWs
+        ready together read nothing of each other, so they are taken as one wave.
         """
         producer = {bit: n for n, (kind, bit, *_) in enumerate(instructions) if kind != SHOW}
         show_of = {qid: n for n, (kind, _, _, _, qid) in enumerate(instructions) if kind == SHOW}
@@ -170,28 +171,51 @@ class _Builder:
             deps = {producer.get(bit, owner.get(bit, -1)) for bit in _bits(reads)}
             waits.append(deps - {-1})
         done: set[int] = set()
-        order: list[Instruction] = []
+        steps: list[list[Instruction]] = []
         last = -1
-        while len(order) < len(instructions):
+        while len(done) < len(instructions):
             ready = [n for n in range(len(instructions)) if n not in done and waits[n] <= done]
             if not ready:  # a cycle (validation rules them out): keep the order given
-                return instructions
+                return [[i] for i in instructions]
             same = [n for n in ready if instructions[n][0] == last]
-            pick = (same or ready)[0]
-            done.add(pick)
-            order.append(instructions[pick])
-            last = instructions[pick][0]
-        return order
+            last = instructions[(same or ready)[0]][0]
+            picked = ([n for n in ready if instructions[n][0] == SHOW] if last == SHOW
+                      else [(same or ready)[0]])
+            done.update(picked)
+            steps.append([instructions[n] for n in picked])
+        return steps
 
-    def _runs(self, instructions: list[Instruction]) -> tuple[tuple[int, tuple[Any, ...]], ...]:
-        """Consecutive instructions of one kind, each cut to the fields its kind uses."""
-        runs: list[tuple[int, list[tuple[Any, ...]]]] = []
-        for kind, bit, first, second, qid in instructions:
+    def _runs(self, steps: list[list[Instruction]]) -> tuple[tuple[int, Any], ...]:
+        """Consecutive group instructions of one kind as one run; each wave of SHOWs as one.
+
+        A wave is (bits that must be set, bits that must be clear, and for each such bit the
+        questions to hide when it is not as it must be, with the mask clearing their facts).
+        """
+        runs: list[tuple[int, Any]] = []
+        for step in steps:
+            kind = step[0][0]
+            if kind == SHOW:
+                runs.append((SHOW, self._wave(step)))
+                continue
             if not runs or runs[-1][0] != kind:
                 runs.append((kind, []))
-            runs[-1][1].append((bit, first, second, qid, self.question_bits[qid])
-                               if kind == SHOW else (bit, first, second))
-        return tuple((kind, tuple(run)) for kind, run in runs)
+            runs[-1][1].extend((bit, first, second) for _, bit, first, second, _ in step)
+        return tuple((kind, tuple(run) if kind != SHOW else run) for kind, run in runs)
+
+    def _wave(self, shows: list[Instruction]) -> tuple[int, int, dict[int, Any], dict[int, Any]]:
+        must_set = must_clear = 0
+        hide_unless_set: dict[int, list[tuple[int, int, str]]] = {}
+        hide_unless_clear: dict[int, list[tuple[int, int, str]]] = {}
+        for _, clear, bit, want, qid in shows:
+            hide = (clear, self.question_bits[qid], qid)
+            if want:
+                must_set |= bit
+                hide_unless_set.setdefault(bit, []).append(hide)
+            else:
+                must_clear |= bit
+                hide_unless_clear.setdefault(bit, []).append(hide)
+        return (must_set, must_clear, {b: tuple(h) for b, h in hide_unless_set.items()},
+                {b: tuple(h) for b, h in hide_unless_clear.items()})
 
     def _unit(self, key: str, node: Node) -> tuple[Literal, Why]:
         self.current = self.units.setdefault(key, [])

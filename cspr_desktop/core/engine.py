@@ -300,30 +300,37 @@ def _check_answers(
     each. Anything else goes through its question's checker (and is remembered if it fits).
     """
     bits = tables.initial
-    effective: dict[str, Any] = {}
+    effective = dict(answers)  # a copy in one step; answers that do not count are removed
     invalid: list[InvalidAnswer] = []
-    known_for, plain_text, resolve = tables.known.get, tables.plain_text.get, tables.resolve
+    choice_facts, plain_text = tables.choice_facts.get, tables.plain_text.get
+    known, resolve = tables.known.get, tables.resolve
     for qid, raw in answers.items():
         cls = raw.__class__
         if cls is str:
-            hit = known_for(qid, NO_ANSWERS).get(raw)
-            if hit is None:
-                bit = plain_text(qid)
-                hit = ((raw, bit) if bit is not None and raw and len(raw) <= MAX_TEXT
-                       else resolve(qid, raw))
+            facts = choice_facts((qid, raw))  # a choice id is its own normalised value
+            if facts is not None:
+                bits |= facts
+                continue
+            bit = plain_text(qid)
+            if bit is not None and raw and len(raw) <= MAX_TEXT:
+                bits |= bit
+                continue
+            hit = known((qid, raw)) or resolve(qid, raw)
         elif cls is list:
             try:
-                hit = known_for(qid, NO_ANSWERS).get(tuple(raw)) or resolve(qid, raw)
+                hit = known((qid, tuple(raw))) or resolve(qid, raw)
             except TypeError:  # an unhashable item: the checker reports it
                 hit = resolve(qid, raw)
         elif cls is int or cls is float:  # keyed with the type: 1, 1.0 and True all differ
-            hit = known_for(qid, NO_ANSWERS).get((cls, raw)) or resolve(qid, raw)
+            hit = known((qid, cls, raw)) or resolve(qid, raw)
         else:
             hit = resolve(qid, raw)
         if hit.__class__ is tuple:
             effective[qid] = hit[0]
             bits |= hit[1]
-        elif hit is None:
+            continue
+        del effective[qid]
+        if hit is None:
             invalid.append(InvalidAnswer(str(qid), Code.ANSWER_UNKNOWN_QUESTION,
                                          f"'{qid!s:.40}' is not a question of this checklist."))
         elif hit.__class__ is Invalid:
@@ -353,12 +360,18 @@ def evaluate(
             for bit, first, second in run:
                 if bits & first or bits & second != second:
                     bits |= bit
-        else:  # SHOW: hide each question whose show_if is false
-            for clear, first, second, qid, question_bit in run:
-                if bits & first != second:
-                    bits &= clear
-                    hidden |= question_bit
-                    effective.pop(qid, None)
+        else:  # a wave of SHOWs: hide each question whose show_if literal does not hold
+            must_set, must_clear, hide_unless_set, hide_unless_clear = run
+            for failing, hide in ((must_set & ~bits, hide_unless_set),
+                                  (must_clear & bits, hide_unless_clear)):
+                failed = failing
+                while failed:
+                    low = failed & -failed
+                    failed ^= low
+                    for clear, question_bit, qid in hide[low]:
+                        bits &= clear
+                        hidden |= question_bit
+                        effective.pop(qid, None)
     key = bits & compiled.rule_bits
     holding = fired.get(key)
     if holding is None:
