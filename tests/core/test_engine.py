@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -342,3 +342,32 @@ def test_evaluation_is_repeatable(engine_pack: CompiledPack) -> None:
     assert again.fired_rules == first.fired_rules
     assert again.outcomes == first.outcomes
     assert again.derived == first.derived
+
+
+# --- what the engine remembers between evaluations ----------------------------------------
+
+
+def test_remembered_answers_stay_bounded_and_correct(engine_pack: CompiledPack) -> None:
+    """A caller sending endless new values cannot grow memory without bound, and every value
+    is still judged correctly once the tables are full."""
+    first = date(1990, 1, 1)
+    for day in range(8_000):
+        evaluate(engine_pack, {"age": day % 480 / 10,
+                               "seen_on": (first + timedelta(days=day)).isoformat()})
+    tables = engine_pack.default_specialised.tables
+    assert len(tables.known) == tables.known_limit  # full, and no fuller
+    assert max(len(facts) for facts in tables.facts_by_value.values()) == 512
+    assert "recent" in _fired(evaluate(engine_pack, {"seen_on": "2025-06-01"}))
+    assert "recent" not in _fired(evaluate(engine_pack, {"seen_on": "2025-05-31"}))
+    assert "young_high_risk" in _fired(evaluate(engine_pack, {"age": 5.9, "sites": ["cheek"]}))
+    assert "young_high_risk" not in _fired(evaluate(engine_pack, {"age": 6.1, "sites": ["cheek"]}))
+
+
+def test_values_remembered_under_one_parameter_set_do_not_leak_into_another(
+    engine_pack: CompiledPack,
+) -> None:
+    """The same answer is judged afresh when a partnership's parameters change the limit."""
+    answers = {"age": 8, "sites": ["cheek"]}
+    assert "young_high_risk" not in _fired(evaluate(engine_pack, answers))
+    assert "young_high_risk" in _fired(evaluate(engine_pack, answers, {"age_limit": 12}))
+    assert "young_high_risk" not in _fired(evaluate(engine_pack, answers))
