@@ -13,8 +13,9 @@ this program agrees with them on random answers.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from cspr_desktop.core.condition_nodes import (
@@ -79,12 +80,9 @@ class Program:
     question_bits: dict[str, int]
     leaves: dict[str, list[Leaf]]  # question -> its comparisons
     parameter_bits: dict[str, int]  # yes/no parameters read directly
-    instructions: tuple[Instruction, ...]
-    runs: tuple[tuple[int, Any], ...]  # the same as runs of one kind (see `_runs`)
+    runs: tuple[tuple[int, Any], ...]  # the instructions, as runs of one kind (see `_runs`)
     derived: dict[str, Literal]
-    derived_whys: dict[str, Why]
     rules: list[tuple[Literal, Why]]  # in pack order
-    facts_of: dict[str, int] = field(default_factory=dict)  # question -> every bit it sets
 
 
 def build(
@@ -141,17 +139,13 @@ class _Builder:
         deps |= {f"show:{k}": _unit_deps(n, set(show_nodes)) for k, n in show_nodes.items()}
         order = dependency_order(list(self.units), deps)
         steps = self._schedule([i for key in order for i in self.units[key]] + rule_instructions)
-        instructions = [i for step in steps for i in step]
         return Program(
             question_bits=self.question_bits,
             leaves=self.leaves,
             parameter_bits=self.parameter_bits,
-            instructions=tuple(instructions),
             runs=self._runs(steps),
             derived=self.derived,
-            derived_whys=self.derived_whys,
             rules=rules,
-            facts_of={q: self._facts_of(q) for q in self.question_bits},
         )
 
     def _schedule(self, instructions: list[Instruction]) -> list[list[Instruction]]:
@@ -165,24 +159,33 @@ class _Builder:
         producer = {bit: n for n, (kind, bit, *_) in enumerate(instructions) if kind != SHOW}
         show_of = {qid: n for n, (kind, _, _, _, qid) in enumerate(instructions) if kind == SHOW}
         owner = {bit: show_of[q] for q in show_of for bit in _bits(self._facts_of(q))}
-        waits: list[set[int]] = []
-        for kind, _, first, second, _ in instructions:
+        dependents: list[list[int]] = [[] for _ in instructions]
+        waiting: list[int] = []
+        for n, (kind, _, first, second, _) in enumerate(instructions):
             reads = first if kind == SHOW else first | second
-            deps = {producer.get(bit, owner.get(bit, -1)) for bit in _bits(reads)}
-            waits.append(deps - {-1})
-        done: set[int] = set()
+            deps = {producer.get(bit, owner.get(bit, -1)) for bit in _bits(reads)} - {-1, n}
+            for dep in deps:
+                dependents[dep].append(n)
+            waiting.append(len(deps))
+        ready: dict[int, list[int]] = {ALL: [], ANY: [], SHOW: []}  # heaps of indices
+        for n, count in enumerate(waiting):
+            if not count:
+                heapq.heappush(ready[instructions[n][0]], n)
         steps: list[list[Instruction]] = []
-        last = -1
-        while len(done) < len(instructions):
-            ready = [n for n in range(len(instructions)) if n not in done and waits[n] <= done]
-            if not ready:  # a cycle (validation rules them out): keep the order given
-                return [[i] for i in instructions]
-            same = [n for n in ready if instructions[n][0] == last]
-            last = instructions[(same or ready)[0]][0]
-            picked = ([n for n in ready if instructions[n][0] == SHOW] if last == SHOW
-                      else [(same or ready)[0]])
-            done.update(picked)
+        last = ALL
+        while any(ready.values()):
+            if not ready[last]:
+                last = min((heap[0], kind) for kind, heap in ready.items() if heap)[1]
+            heap = ready[last]
+            picked = [heapq.heappop(heap) for _ in range(len(heap) if last == SHOW else 1)]
             steps.append([instructions[n] for n in picked])
+            for n in picked:
+                for later in dependents[n]:
+                    waiting[later] -= 1
+                    if not waiting[later]:
+                        heapq.heappush(ready[instructions[later][0]], later)
+        if sum(len(step) for step in steps) < len(instructions):
+            return [[i] for i in instructions]  # a cycle (validation rules them out)
         return steps
 
     def _runs(self, steps: list[list[Instruction]]) -> tuple[tuple[int, Any], ...]:
