@@ -8,7 +8,7 @@ a save may add addenda or the meeting, never change what was signed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,10 +29,18 @@ SCHEMA = (
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
         data TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS records_updated ON records(updated_at)",
+    # The home list reads every id newest first from this index alone (no record rows), and
+    # counts the drafts in the status index, so opening it stays cheap with many records.
+    # records_newest supersedes the earlier records_updated(updated_at).
+    "CREATE INDEX IF NOT EXISTS records_newest ON records(updated_at, id)",
+    "DROP INDEX IF EXISTS records_updated",
+    "CREATE INDEX IF NOT EXISTS records_status ON records(status)",
     "CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 STORE_SCHEMA_VERSION = 1
+SUMMARY_COLUMNS = "id, kind, status, child_ref, pack_id, pack_version, updated_at"
+NEWEST_FIRST = "ORDER BY updated_at DESC, id DESC"  # the id makes the order total
+ID_CHUNK = 500  # ids per query: under SQLite's oldest limit of 999 parameters
 
 
 class StoreError(Exception):
@@ -139,11 +147,31 @@ class Store:
 
     def summaries(self) -> list[RecordSummary]:
         """Every record, newest change first, without reading the records' JSON."""
-        rows = self._query(
-            "SELECT id, kind, status, child_ref, pack_id, pack_version, updated_at "
-            "FROM records ORDER BY updated_at DESC", ()
-        ).fetchall()
+        rows = self._query(f"SELECT {SUMMARY_COLUMNS} FROM records {NEWEST_FIRST}", ()).fetchall()
         return [RecordSummary(*row) for row in rows]
+
+    def summary_ids(self) -> list[str]:
+        """Every record's id in the order of `summaries`, read from an index alone: a list
+        can show its length and first rows without reading every summary."""
+        rows = self._query(f"SELECT id FROM records {NEWEST_FIRST}", ()).fetchall()
+        return [row[0] for row in rows]
+
+    def summaries_of(self, ids: Sequence[str]) -> list[RecordSummary]:
+        """The summaries of these records, in no particular order; unknown ids are skipped."""
+        found: list[RecordSummary] = []
+        for start in range(0, len(ids), ID_CHUNK):
+            chunk = tuple(ids[start:start + ID_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT {SUMMARY_COLUMNS} FROM records WHERE id IN ({marks})",
+                               chunk).fetchall()
+            found.extend(RecordSummary(*row) for row in rows)
+        return found
+
+    def draft_count(self) -> int:
+        """How many drafts are in progress, counted in the status index."""
+        row = self._query("SELECT COUNT(*) FROM records WHERE status=?",
+                          (RecordStatus.DRAFT.value,)).fetchone()
+        return int(row[0])
 
     def drafts(self) -> list[RecordSummary]:
         return [s for s in self.summaries() if s.status == RecordStatus.DRAFT]

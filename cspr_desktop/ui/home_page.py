@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.store import RecordSummary
-from cspr_desktop.ui.records_model import COL_CHANGED, RecordsFilter, RecordsModel
+from cspr_desktop.core.store import RecordSummary, Store
+from cspr_desktop.ui.records_model import COL_CHANGED, RecordsModel
 from cspr_desktop.ui.widgets import text_label
 
 INTRO = ("This app walks you through a checklist built from national safeguarding guidance "
@@ -58,6 +58,7 @@ class HomePage(QWidget):
     open_requested = Signal(str)
     delete_requested = Signal(str)
     intro_dismissed = Signal()
+    list_failed = Signal(str)  # rows could not be read from the store after it was listed
 
     def __init__(self, packs: list[LoadedPack], show_intro: bool,
                  parent: QWidget | None = None) -> None:
@@ -89,12 +90,13 @@ class HomePage(QWidget):
         layout.addWidget(text_label("Records on this computer", "h2"))
         layout.addLayout(self._list_tools())
         self.model = RecordsModel({p.id: p.pack.title for p in packs})
-        self.proxy = RecordsFilter()
-        self.proxy.setSourceModel(self.model)
+        # Queued: the model notices a failed read while the table paints, and whoever shows the
+        # problem must not open a dialog in the middle of a paint.
+        self.model.load_failed.connect(self.list_failed, Qt.ConnectionType.QueuedConnection)
         self.table = QTableView()
         self.table.setObjectName("records-table")
         self.table.setAccessibleName("Records")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_CHANGED, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -105,7 +107,7 @@ class HomePage(QWidget):
         self.table.doubleClicked.connect(lambda _: self._on_open())
         self.table.activated.connect(lambda _: self._on_open())
         layout.addWidget(self.table, 1)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.model.set_filter)
         self.setTabOrder(self.filter, self.table)
         self.setTabOrder(self.table, self.open_button)
         self.setTabOrder(self.open_button, self.delete_button)
@@ -128,9 +130,10 @@ class HomePage(QWidget):
         row.addWidget(self.delete_button)
         return row
 
-    def set_records(self, rows: list[RecordSummary]) -> None:
-        self.model.set_rows(rows)
-        drafts = sum(1 for r in rows if r.status == "draft")
+    def set_records(self, store: Store) -> None:
+        """List the store's records and count its drafts (raises StoreError)."""
+        self.model.set_store(store)
+        drafts = store.draft_count()
         self.drafts_notice.setText(
             f"You have {drafts} draft{'s' if drafts != 1 else ''} in progress: open one below "
             "to carry on." if drafts else "")
@@ -143,7 +146,13 @@ class HomePage(QWidget):
             if not current.isValid():
                 return None
             rows = [current]
-        return self.model.summary(self.proxy.mapToSource(rows[0]).row())
+        return self.model.summary(rows[0].row())
+
+    def select_record(self, record_id: str) -> None:
+        """Select a record's row, if it is listed (the filter may hide it)."""
+        row = self.model.row_of(record_id)
+        if row is not None:
+            self.table.selectRow(row)
 
     def _on_open(self) -> None:
         summary = self.selected()

@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.home.open_requested.connect(self.open_record)
         self.home.delete_requested.connect(self.delete_draft)
         self.home.intro_dismissed.connect(lambda: store.set_setting(SETTING_INTRO, "yes"))
+        self.home.list_failed.connect(
+            lambda message: self.show_problem("The records could not be listed", message))
         self.stack.addWidget(self.home)
         self.record_actions = RecordActions(self)
         self._build_menus()
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
     # -- screens -----------------------------------------------------------------------------
     def refresh_home(self) -> None:
         try:
-            self.home.set_records(self.context.store.summaries())
+            self.home.set_records(self.context.store)
         except StoreError as exc:
             self.show_problem("The records could not be listed", str(exc))
 
@@ -304,11 +306,7 @@ class MainWindow(QMainWindow):
 
     def select_in_home(self, record_id: str) -> None:
         """Select a record's row in the home list, e.g. one just imported."""
-        proxy = self.home.proxy
-        for row in range(proxy.rowCount()):
-            if proxy.index(row, 0).data(Qt.ItemDataRole.UserRole) == record_id:
-                self.home.table.selectRow(row)
-                return
+        self.home.select_record(record_id)
 
     # -- information -------------------------------------------------------------------------
     def show_problem(self, headline: str, what_to_do: str) -> None:

@@ -190,7 +190,7 @@ def test_records_filter_as_you_type(qtbot: QtBot, tmp_path: Path) -> None:
         click(qtbot, checklist.child_ref)
         qtbot.keyClicks(checklist.child_ref, ref)
         window.close_record()
-    assert window.home.proxy.rowCount() == 2
+    assert window.home.model.rowCount() == 2
     qtbot.keyClicks(window.home.filter, "2002")
-    assert window.home.proxy.rowCount() == 1
-    assert window.home.proxy.index(0, 0).data() == "NB-2002"
+    assert window.home.model.rowCount() == 1
+    assert window.home.model.index(0, 0).data() == "NB-2002"

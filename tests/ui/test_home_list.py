@@ -12,8 +12,8 @@ from cspr_desktop.ui.records_model import COL_CHILD
 
 
 def _refs(window: object) -> list[str]:
-    proxy = window.home.proxy  # type: ignore[attr-defined]
-    return [proxy.index(r, COL_CHILD).data() for r in range(proxy.rowCount())]
+    model = window.home.model  # type: ignore[attr-defined]
+    return [model.index(r, COL_CHILD).data() for r in range(model.rowCount())]
 
 
 def test_clicking_a_header_sorts_the_records(qtbot: QtBot, tmp_path: Path) -> None:

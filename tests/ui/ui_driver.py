@@ -249,10 +249,8 @@ def open_meeting(qtbot: QtBot, window: MainWindow) -> Any:
 def open_from_home(qtbot: QtBot, window: MainWindow, record_id: str) -> None:
     """Select the record's row in the home list and click Open."""
     home = window.home
-    for row in range(home.proxy.rowCount()):
-        source = home.proxy.mapToSource(home.proxy.index(row, 0))
-        if home.model.summary(source.row()).id == record_id:
-            home.table.selectRow(row)
-            click(qtbot, home.open_button)
-            return
-    raise AssertionError(f"{record_id} is not in the home list")
+    row = home.model.row_of(record_id)
+    if row is None:
+        raise AssertionError(f"{record_id} is not in the home list")
+    home.table.selectRow(row)
+    click(qtbot, home.open_button)
