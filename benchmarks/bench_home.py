@@ -43,7 +43,8 @@ def fill_store(folder: Path, count: int) -> None:
             when = NOW - timedelta(minutes=100 * index)
             record = new_record(loaded.id, loaded.version, loaded.sha256, when,
                                 kind="training" if index % 50 == 0 else "real",
-                                child_ref=f"NB-{2024 + index % 3}-{index:05d}")
+                                child_ref=f"NB-{2024 + index % 3}-{index:05d}",
+                                taken=store.exists)
             first = next(iter(loaded.compiled.questions))
             if index % 3:
                 record = set_answer(record, first, "unknown", when + timedelta(minutes=5))

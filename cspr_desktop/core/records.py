@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, Literal
@@ -93,16 +94,26 @@ class Record(BaseModel):
         return self.status == RecordStatus.COMPLETED
 
 
-def new_record_id(now: datetime) -> str:
-    """A short id a chair can read out: CSPR-YYMMDD-XXXX."""
-    suffix = "".join(secrets.choice(ID_ALPHABET) for _ in range(4))
-    return f"CSPR-{now:%y%m%d}-{suffix}"
+def new_record_id(now: datetime, taken: Callable[[str], bool] | None = None) -> str:
+    """A short id a chair can read out: CSPR-YYMMDD-XXXX, not one `taken` says is in use.
+
+    Four characters give about a million ids a day, so a clash is rare but possible; the store
+    is asked rather than trusted to luck (and refuses to overwrite a different record anyway).
+    """
+    while True:
+        suffix = "".join(secrets.choice(ID_ALPHABET) for _ in range(4))
+        candidate = f"CSPR-{now:%y%m%d}-{suffix}"
+        if taken is None or not taken(candidate):
+            return candidate
 
 
 def new_record(pack_id: str, pack_version: str, pack_sha256: str, now: datetime,
-               kind: Literal["real", "training"] = "real", child_ref: str = "") -> Record:
-    return Record(id=new_record_id(now), kind=kind, pack_id=pack_id, pack_version=pack_version,
-                  pack_sha256=pack_sha256, created_at=now, updated_at=now, child_ref=child_ref)
+               kind: Literal["real", "training"] = "real", child_ref: str = "",
+               taken: Callable[[str], bool] | None = None) -> Record:
+    """A new draft; pass the store's `exists` as `taken` so its id is not already in use."""
+    return Record(id=new_record_id(now, taken), kind=kind, pack_id=pack_id,
+                  pack_version=pack_version, pack_sha256=pack_sha256, created_at=now,
+                  updated_at=now, child_ref=child_ref)
 
 
 def set_answer(record: Record, question_id: str, value: Any, now: datetime) -> Record:

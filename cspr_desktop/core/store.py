@@ -115,11 +115,19 @@ class Store:
             raise _explain(exc, self.path) from exc
 
     def save(self, record: Record) -> None:
-        """Insert or update; refuses to change the signed content of a completed record."""
+        """Insert or update; refuses to change the signed content of a completed record, and
+        to overwrite a different record (another kind, checklist or creation time) that happens
+        to share the id."""
         data = record.model_dump_json()
         with self._write() as db:
-            row = db.execute("SELECT status, data FROM records WHERE id=?", (record.id,))
+            row = db.execute("SELECT status, data, kind, pack_id, created_at FROM records "
+                             "WHERE id=?", (record.id,))
             existing = row.fetchone()
+            if existing and tuple(existing[2:]) != (record.kind, record.pack_id,
+                                                    _iso(record.created_at)):
+                raise StoreError(
+                    f"Another record already has the id {record.id}, so this one was not saved "
+                    "and the other was left as it is. Start a new record; its id will differ.")
             if existing and existing[0] == RecordStatus.COMPLETED:
                 _check_only_additions(Record.model_validate_json(existing[1]), record)
             db.execute(

@@ -16,7 +16,7 @@ tests can use it:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -184,10 +184,11 @@ def folder_setting(store: Store) -> Path | None:
     return Path(text) if text else None
 
 
-def training_record(scenario: Scenario, loaded: LoadedPack, now: datetime) -> Record:
-    """A draft training record with the scenario's answers filled in."""
+def training_record(scenario: Scenario, loaded: LoadedPack, now: datetime,
+                    taken: Callable[[str], bool] | None = None) -> Record:
+    """A draft training record with the scenario's answers filled in, its id not `taken`."""
     record = new_record(loaded.id, loaded.version, loaded.sha256, now, kind="training",
-                        child_ref=f"Training: {scenario.title}"[:MAX_CHILD_REF])
+                        child_ref=f"Training: {scenario.title}"[:MAX_CHILD_REF], taken=taken)
     record = record.model_copy(update={"scenario_id": scenario.id})
     for question_id, value in scenario.answers.items():
         record = set_answer(record, question_id, value, now)
@@ -249,14 +250,18 @@ class TrainingCase:
     what_if: WhatIf
 
 
-def open_case(scenario: Scenario, registry: Registry, now: datetime) -> TrainingCase | None:
-    """A new training record for the scenario, or None when no pack version matches it."""
+def open_case(scenario: Scenario, registry: Registry, now: datetime,
+              taken: Callable[[str], bool] | None = None) -> TrainingCase | None:
+    """A new training record for the scenario, or None when no pack version matches it.
+
+    `taken` is the training store's `exists`, so the new record's id is not already in use.
+    """
     loaded = pack_for(scenario, registry)
     if loaded is None:
         return None
     overlay = scenario_overlay(scenario, registry)
     parameters = overlay.parameters_for(loaded.id) if overlay else {}
-    record = training_record(scenario, loaded, now)
+    record = training_record(scenario, loaded, now, taken)
     return TrainingCase(record, loaded, overlay,
                         WhatIf(scenario, loaded, record.answers, parameters))
 

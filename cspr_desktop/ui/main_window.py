@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
         loaded = self.context.registry.current(pack_id)
         if loaded is None:
             return
-        record = new_record(loaded.id, loaded.version, loaded.sha256, self.context.clock())
+        record = new_record(loaded.id, loaded.version, loaded.sha256, self.context.clock(),
+                            taken=self.context.store.exists)
         session = ChecklistSession(self.context.store, loaded, record, self.context.overlay,
                                    self.context.clock)
         session.dirty = True

@@ -170,7 +170,7 @@ class TrainingMode(QObject):
         store = self.training_store()
         if entry is None or entry.scenario is None or store is None:
             return
-        case = open_case(entry.scenario, self.context.registry, self.context.clock())
+        case = open_case(entry.scenario, self.context.registry, self.context.clock(), store.exists)
         if case is None:
             self.window.show_problem("This scenario cannot be opened",
                                      "No installed version of its checklist matches it. "
