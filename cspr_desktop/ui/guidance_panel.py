@@ -161,13 +161,11 @@ class GuidancePanel(FittingScrollArea):
             self._announce(self.banner.accessibleName())
 
     def _update_cards(self, result: Mapping[str, Any]) -> None:
-        """Keep one card per outcome: add new ones, drop lost ones, refresh their why text."""
+        """One card per outcome, in order: lost ones are hidden and kept, so an outcome that
+        comes and goes as an answer is changed back and forth costs no new widgets."""
         wanted = [o["id"] for o in result["outcomes"]]
-        for gone in set(self.cards) - set(wanted):
-            old = self.cards.pop(gone)
-            self.cards_layout.removeWidget(old)
-            old.hide()
-            old.deleteLater()
+        for gone in set(self.outcome_ids) - set(wanted):
+            self.cards[gone].hide()
         notes = self.overlay.notes_for(self.pack_id) if self.overlay else {}
         for index, outcome in enumerate(result["outcomes"]):
             why = self._why(outcome["id"], result)
@@ -179,7 +177,15 @@ class GuidancePanel(FittingScrollArea):
                 card.set_why(why)
             if self.cards_layout.indexOf(card) != index:
                 self.cards_layout.insertWidget(index, card)
+            if card.isHidden():
+                card.show()
         self.outcome_ids = wanted
+
+    def shown_outcomes(self) -> list[str]:
+        """The outcome cards on show, top to bottom (hidden, kept cards left out)."""
+        items = (self.cards_layout.itemAt(i).widget() for i in range(self.cards_layout.count()))
+        return [w.objectName().removeprefix("outcome-") for w in items
+                if isinstance(w, OutcomeCard) and not w.isHidden()]
 
     def _update_missing(self, missing: list[str], question_text: Mapping[str, str]) -> None:
         """One link per missing required question, kept and reordered rather than rebuilt."""

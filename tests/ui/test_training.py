@@ -95,12 +95,12 @@ def test_a_what_if_changes_the_guidance_and_the_comparison_lists_it(qtbot: QtBot
     case = open_scenario(qtbot, window)
     checklist = case.checklist
     assert case.session.record.kind == "training"
-    assert "refer_csc_today" in checklist.panel.cards
+    assert "refer_csc_today" in checklist.panel.shown_outcomes()
     assert case.box.summary.text().startswith("No answer changed")
     assert not case.box.reset.isEnabled()
 
     answer(qtbot, checklist, "motor_skills", [*SCENARIO_MOTOR, "crawls"])
-    assert "refer_csc_today" not in checklist.panel.cards
+    assert "refer_csc_today" not in checklist.panel.shown_outcomes()
     assert checklist.panel.level == "routine"
     assert note(case, "motor_skills").startswith(CHANGED)
     assert "Sits without support" in note(case, "motor_skills")
@@ -114,7 +114,7 @@ def test_a_what_if_changes_the_guidance_and_the_comparison_lists_it(qtbot: QtBot
     assert case.session.record.answers["motor_skills"] == SCENARIO_MOTOR
     assert note(case, "motor_skills") == ""
     assert not checklist.widgets["motor_skills"].boxes["crawls"].isChecked()
-    assert "refer_csc_today" in checklist.panel.cards
+    assert "refer_csc_today" in checklist.panel.shown_outcomes()
     assert case.box.summary.text().startswith("No answer changed")
     stored = window.context.training_store().get(case.session.record.id)
     assert stored.answers["motor_skills"] == SCENARIO_MOTOR
