@@ -183,8 +183,9 @@ class GuidancePanel(FittingScrollArea):
 
     def shown_outcomes(self) -> list[str]:
         """The outcome cards on show, top to bottom (hidden, kept cards left out)."""
-        items = (self.cards_layout.itemAt(i).widget() for i in range(self.cards_layout.count()))
-        return [w.objectName().removeprefix("outcome-") for w in items
+        items = (self.cards_layout.itemAt(i) for i in range(self.cards_layout.count()))
+        cards = (item.widget() for item in items if item is not None)
+        return [w.objectName().removeprefix("outcome-") for w in cards
                 if isinstance(w, OutcomeCard) and not w.isHidden()]
 
     def _update_missing(self, missing: list[str], question_text: Mapping[str, str]) -> None:
