@@ -288,11 +288,11 @@ def evaluate(
     for kind, run in compiled.program.runs:
         if kind == ALL:
             for bit, first, second in run:
-                if bits & first == first and not bits & second:
+                if bits & first == first and not (second and bits & second):
                     bits |= bit
         elif kind == ANY:
             for bit, first, second in run:
-                if bits & first or bits & second != second:
+                if bits & first or (second and bits & second != second):
                     bits |= bit
         else:  # a wave of SHOWs: hide each question whose show_if literal does not hold
             must_set, must_clear, hide_unless_set, hide_unless_clear = run
