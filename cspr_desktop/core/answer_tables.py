@@ -16,6 +16,7 @@ from cspr_desktop.core.answers import UNANSWERED, YESNO, Checker, Invalid
 from cspr_desktop.core.bitplan import Program
 
 REMEMBERED = 512  # values a question: ample for a session, bounded for a hostile caller
+SENSIBLE = 2**63  # numbers beyond this are checked every time rather than remembered
 Resolved = tuple[Any, int]  # (normalised value, facts)
 
 
@@ -28,7 +29,9 @@ class AnswerTables:
         self.parameters = parameters
         self.checkers = checkers
         self.initial = 0
-        self.remember_text = {q.id: q.type != m.AnswerType.TEXT for q in questions.values()}
+        # Free text is never remembered: it is new at every keystroke, and may be long.
+        self.cacheable = {q.id: q.type != m.AnswerType.TEXT for q in questions.values()}
+        self.most_choices = {q.id: len(q.choices) for q in questions.values()}
         self.facts_by_value: dict[str, dict[Any, int]] = {q: {} for q in program.leaves}
         for name, bit in program.parameter_bits.items():
             if parameters.get(name):
@@ -58,15 +61,27 @@ class AnswerTables:
         if value is UNANSWERED or value.__class__ is Invalid:
             return value
         resolved = (value, self.facts(qid, value))
-        if len(self.known) < self.known_limit:
-            cls = raw.__class__
-            if cls is str and self.remember_text[qid]:
-                self.known[(qid, raw)] = resolved
-            elif cls is list:  # a valid list holds only choice ids (text)
-                self.known[(qid, tuple(raw))] = resolved
-            elif cls is int or cls is float:
-                self.known[(qid, cls, raw)] = resolved
+        key = self.answer_key(qid, raw)
+        if key is not None and len(self.known) < self.known_limit:
+            self.known[key] = resolved
         return resolved
+
+    def answer_key(self, qid: str, raw: Any) -> tuple[Any, ...] | None:
+        """The key a checked answer is remembered under, or None if it is not worth keeping.
+
+        Text is keyed as itself (not free text: each keystroke makes new text), a list as a
+        tuple (no longer than the question's choices, so a hostile list is not kept), a number
+        with its type, so that 1, 1.0 and True stay apart (and not one too big to be sensible,
+        nor a float zero, whose sign would be lost). `evaluate` builds the same keys inline.
+        """
+        cls = raw.__class__
+        if cls is str:
+            return (qid, raw) if self.cacheable[qid] else None
+        if cls is list:
+            return (qid, tuple(raw)) if len(raw) <= self.most_choices[qid] else None
+        if cls is int or cls is float:
+            return (qid, cls, raw) if raw and -SENSIBLE < raw < SENSIBLE else None
+        return None
 
     def facts(self, qid: str, value: Any) -> int:
         """The bits a (normalised) answer to `qid` sets: answered, and each comparison it meets."""
@@ -75,7 +90,8 @@ class AnswerTables:
         if not leaves:
             return facts
         remembered = self.facts_by_value[qid]
-        cacheable = self.remember_text[qid]
+        cacheable = self.cacheable[qid] and not (
+            value.__class__ is int and not -SENSIBLE < value < SENSIBLE)
         if cacheable:
             found = remembered.get(value)
             if found is not None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from cspr_desktop.core.errors import Code
 from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.core.shown import shown as shown_value
 
 YESNO = ("yes", "no", "unknown")
 MAX_TEXT = 200_000
@@ -69,7 +70,8 @@ def _single_checker(q: Question) -> Checker:
         if isinstance(value, str) and value in options:
             return value
         if not isinstance(value, str):
-            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected one of {shown}, got {value!r:.40}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE,
+                           f"expected one of {shown}, got {shown_value(value)}.")
         return Invalid(Code.ANSWER_UNKNOWN_CHOICE, f"'{value:.40}' is not one of {shown}.")
 
     def check(value: Any) -> Any:
@@ -115,7 +117,7 @@ def _multi_full_check(valid: frozenset[str], rank: dict[str, int],
             isinstance(v, str) for v in value
         ):
             return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a list of choices, got "
-                           f"{value!r:.40}.")
+                           f"{shown_value(value)}.")
         picked = frozenset(value)
         if not picked:
             return UNANSWERED
@@ -143,7 +145,7 @@ def _number_checker(q: Question) -> Checker:
         if isinstance(value, bool) or not isinstance(value, int | float) or (
             isinstance(value, float) and not math.isfinite(value)
         ):
-            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a number, got {value!r:.40}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a number, got {shown_value(value)}.")
         if not lo <= value <= hi:
             return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)}{unit} is "
                            f"outside {_range_text(low, high)}{unit}.")
@@ -162,7 +164,9 @@ def _number_checker(q: Question) -> Checker:
 
 def shown_number(value: float) -> str:
     """A number for a message; whole numbers too big for a float are cut, not converted."""
-    text = f"{value:g}" if isinstance(value, float) or abs(value) < 10**15 else str(value)
+    if isinstance(value, int) and abs(value) >= 10**15:
+        return shown_value(value, 20)
+    text = f"{value:g}"
     return text if len(text) <= 20 else text[:17] + "..."
 
 

@@ -20,6 +20,7 @@ from cspr_desktop.core.conditions import Derived, Node, Params, Scope, Test, par
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.evaluation import DerivedValues, Evaluation, FiredRule, InvalidAnswer
 from cspr_desktop.core.graph import dependency_order
+from cspr_desktop.core.shown import shown_id
 from cspr_desktop.core.validate import expand_derived, parameter_value_problem
 
 __all__ = ["CompiledPack", "Evaluation", "FiredRule", "InvalidAnswer", "evaluate", "problems_of"]
@@ -63,7 +64,9 @@ class CompiledPack:
         self.question_order = {qid: i for i, qid in enumerate(self.questions)}
         self.required_ids = tuple(q.id for q in self.questions.values() if q.required)
         self.outcomes = {o.id: o for o in pack.outcomes}
-        self.defaults: dict[str, Any] = {p.id: p.default for p in pack.parameters}
+        # Read-only: every evaluation at the defaults hands this same mapping out.
+        self.defaults: Mapping[str, Any] = MappingProxyType(
+            {p.id: p.default for p in pack.parameters})
         self.parameter_models = {p.id: p for p in pack.parameters}
         self.checkers: dict[str, Checker] = {
             q.id: make_checker(q) for q in self.questions.values()
@@ -102,7 +105,7 @@ class CompiledPack:
         self.rule_parameter_names = {r.id: tuple(sorted(self._params_of(n)))
                                      for r, n in self.rule_nodes}
         self.default_specialised = self._specialise(self.defaults)
-        self._specialised: dict[tuple[tuple[str, Any], ...], Specialised] = {}
+        self._specialised: dict[tuple[tuple[str, str, Any], ...], Specialised] = {}
 
     def _compile_closures(self) -> None:
         """Compile every node's closures: the language's definition, and each comparison's test.
@@ -159,7 +162,8 @@ class CompiledPack:
         """The lookups and rules for these parameter values, built on first use and kept."""
         if parameters is self.defaults:
             return self.default_specialised
-        key = tuple(sorted(parameters.items()))
+        key = tuple(sorted((name, type(value).__name__, value)  # 6 and 6.0 are kept apart
+                           for name, value in parameters.items()))
         found = self._specialised.get(key)
         if found is None:
             if len(self._specialised) >= MAX_TABLES:
@@ -170,6 +174,7 @@ class CompiledPack:
     def _specialise(self, parameters: Mapping[str, Any]) -> Specialised:
         tables = AnswerTables(self.program, self.questions, self.checkers, parameters)
         rules = tuple(
+            # `remembered` stays shared: reasons read only bits, never parameter values.
             r._replace(parameters=tuple((name, parameters[name])
                                         for name in self.rule_parameter_names[r.rule.id]))
             for r in self.rules)
@@ -231,7 +236,8 @@ def _check_answers(
     """The usable answers, the facts they set, and the answers that could not be used.
 
     Most answers are a choice id, a list of them, or text no condition compares: one lookup
-    each. Anything else goes through its question's checker (and is remembered if it fits).
+    each, with the keys of `AnswerTables.answer_key` built inline. Anything else goes through
+    its question's checker (and is remembered if it fits).
     """
     bits = tables.initial
     effective = dict(answers)  # a copy in one step; answers that do not count are removed
@@ -265,8 +271,9 @@ def _check_answers(
             continue
         del effective[qid]
         if hit is None:
-            invalid.append(InvalidAnswer(str(qid), Code.ANSWER_UNKNOWN_QUESTION,
-                                         f"'{qid!s:.40}' is not a question of this checklist."))
+            name = shown_id(qid)
+            invalid.append(InvalidAnswer(name, Code.ANSWER_UNKNOWN_QUESTION,
+                                         f"'{name:.40}' is not a question of this checklist."))
         elif hit.__class__ is Invalid:
             invalid.append(InvalidAnswer(qid, hit.code, hit.message))
     return effective, bits, invalid

@@ -6,6 +6,7 @@ one pass. Meaning checks use whichever items did validate on their own.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +19,7 @@ from cspr_desktop.core.errors import Code, Problem, did_you_mean
 from cspr_desktop.core.graph import find_cycle
 from cspr_desktop.core.outcome_text import placeholders
 from cspr_desktop.core.pydantic_problems import problems_from_validation
+from cspr_desktop.core.shown import shown
 from cspr_desktop.core.yamlsource import Document, KeyPath
 
 LIST_MODELS: dict[str, type[BaseModel]] = {
@@ -303,7 +305,9 @@ def parameter_value_problem(param: m.Parameter, value: Any) -> str | None:
     if isinstance(value, bool) != (param.type == "boolean") or not isinstance(
         value, kinds[param.type]
     ):
-        return f"{value!r} is not of type {param.type}."
+        return f"{shown(value)} is not of type {param.type}."
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} is not a number that can be used; give a finite number."
     if isinstance(value, int | float) and not isinstance(value, bool):
         if param.min is not None and value < param.min:
             return f"{shown_number(value)} is below the minimum {param.min:g}."

@@ -12,6 +12,7 @@ from typing import Any
 
 from cspr_desktop.core.answers import UNANSWERED, Invalid
 from cspr_desktop.core.engine import CompiledPack
+from cspr_desktop.core.shown import shown_id
 
 
 def reference_evaluate(compiled: CompiledPack, answers: Mapping[Any, Any],
@@ -24,7 +25,7 @@ def reference_evaluate(compiled: CompiledPack, answers: Mapping[Any, Any],
         checker = compiled.checkers.get(qid)
         value = checker(raw) if checker is not None else Invalid(None, "")  # type: ignore[arg-type]
         if isinstance(value, Invalid):
-            invalid.append(str(qid))
+            invalid.append(shown_id(qid))
         elif value is not UNANSWERED:
             checked[qid] = value
     hidden: set[str] = set()

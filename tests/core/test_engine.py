@@ -371,3 +371,39 @@ def test_values_remembered_under_one_parameter_set_do_not_leak_into_another(
     assert "young_high_risk" not in _fired(evaluate(engine_pack, answers))
     assert "young_high_risk" in _fired(evaluate(engine_pack, answers, {"age_limit": 12}))
     assert "young_high_risk" not in _fired(evaluate(engine_pack, answers))
+
+
+def test_a_huge_list_of_one_choice_is_judged_but_not_kept(engine_pack: CompiledPack) -> None:
+    """A list repeating one choice a million times is a valid answer, but is not remembered:
+    a caller cannot fill memory with it."""
+    for extra in range(5):
+        ev = evaluate(engine_pack, {"sites": ["cheek"] * (1_000_000 + extra)})
+        assert ev.answers["sites"] == ("cheek",)
+    tables = engine_pack.default_specialised.tables
+    assert max(len(key[-1]) for key in tables.known if isinstance(key[-1], tuple)) <= 4
+
+
+@pytest.mark.parametrize("hostile", [10**5000, [[[[[[[[[[["deep"]]]]]]]]]]], object()],
+                         ids=["5001-digit number", "deep nesting", "an object"])
+def test_values_that_cannot_be_shown_whole_are_reported_briefly(
+    engine_pack: CompiledPack, hostile: Any,
+) -> None:
+    """A number too long to print, deep nesting or an odd object, as an answer or as a
+    question id, is reported in a short message; evaluate() never raises on it."""
+    ev = evaluate(engine_pack, {"age": hostile, "concern": hostile, "sites": hostile,
+                                10**5000: "yes"})
+    assert {i.question for i in ev.invalid_answers} >= {"age", "concern", "sites"}
+    assert all(len(i.message) < 200 and len(i.question) < 80 for i in ev.invalid_answers)
+    assert any("digits" in i.question for i in ev.invalid_answers)
+
+
+def test_parameters_given_as_6_or_6_0_are_reported_as_given(engine_pack: CompiledPack) -> None:
+    """Two parameter sets that are equal in value but not in type are kept apart, so what the
+    record shows matches what was given."""
+    answers = {"age": 3, "sites": ["cheek"]}
+    whole = evaluate(engine_pack, answers, {"age_limit": 6})
+    decimal = evaluate(engine_pack, answers, {"age_limit": 6.0})
+    assert isinstance(whole.parameters["age_limit"], int)
+    assert isinstance(decimal.parameters["age_limit"], float)
+    fired = next(f for f in decimal.fired_rules if f.id == "young_high_risk")
+    assert isinstance(dict(fired.parameters)["age_limit"], float)
