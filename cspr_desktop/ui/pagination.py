@@ -10,13 +10,25 @@ Qt lays a table row out across a page break, line by line, and ignores the CSS
   follows it would start on the next page.
 
 A row taller than a whole page must still break; nothing else can be done for it.
+
+Each change makes Qt lay the document out again from the change on, which is most of the
+cost of an export, so the walk makes as few changes as it can.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
+from PySide6.QtGui import (
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextTable,
+    QTextTableFormat,
+)
 
 MAX_MOVES = 2000
 TALLER_THAN = 0.9  # rows taller than this share of a page are left to break
@@ -31,23 +43,15 @@ def _at_page_top(y: float, page_height: float) -> bool:
     return y - _page(y, page_height) * page_height < 1
 
 
-def _line_top(doc: QTextDocument, block: QTextBlock) -> float:
-    """Where the block's first line is drawn: a block whose first line did not fit starts
-    on one page but shows on the next."""
+def _lines(doc: QTextDocument, block: QTextBlock) -> tuple[float, float]:
+    """Top of the block's first line and bottom of its last, where they are drawn: a block
+    whose first line did not fit starts on one page but shows on the next."""
     rect = doc.documentLayout().blockBoundingRect(block)
     layout = block.layout()
-    if layout is not None and layout.lineCount() > 0:
-        return rect.top() + layout.lineAt(0).y()
-    return rect.top()
-
-
-def _line_bottom(doc: QTextDocument, block: QTextBlock) -> float:
-    rect = doc.documentLayout().blockBoundingRect(block)
-    layout = block.layout()
-    if layout is not None and layout.lineCount() > 0:
-        last = layout.lineAt(layout.lineCount() - 1)
-        return rect.top() + last.y() + last.height()
-    return rect.bottom()
+    if layout is None or layout.lineCount() == 0:
+        return rect.top(), rect.bottom()
+    last = layout.lineAt(layout.lineCount() - 1)
+    return rect.top() + layout.lineAt(0).y(), rect.top() + last.y() + last.height()
 
 
 def _device_scale(doc: QTextDocument) -> float:
@@ -61,18 +65,27 @@ def row_extent(doc: QTextDocument, table: QTextTable, row: int) -> tuple[float, 
     border) in document coordinates."""
     top, bottom = math.inf, -math.inf
     below = table.format().border() + table.format().cellSpacing()
+    scale = _device_scale(doc)
     for column in range(table.columns()):
         cell = table.cellAt(row, column)
         if cell.row() != row or cell.column() != column:
             continue
         padding = cell.format().toTableCellFormat().bottomPadding()
-        top = min(top, _line_top(doc, cell.firstCursorPosition().block()))
-        bottom = max(bottom, _line_bottom(doc, cell.lastCursorPosition().block())
-                     + (padding + below) * _device_scale(doc))
+        first, last = cell.firstCursorPosition().block(), cell.lastCursorPosition().block()
+        first_top, last_bottom = _lines(doc, first)
+        if last != first:
+            last_bottom = _lines(doc, last)[1]
+        top = min(top, first_top)
+        bottom = max(bottom, last_bottom + (padding + below) * scale)
     return top, bottom
 
 
 BREAK_BEFORE = QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+NO_BREAK = QTextFormat.PageBreakFlag.PageBreak_Auto
+
+
+def _start(item: QTextBlock | QTextTable) -> int:
+    return item.firstPosition() if isinstance(item, QTextTable) else item.position()
 
 
 def _breaks_before(item: QTextBlock | QTextTable) -> bool:
@@ -80,8 +93,25 @@ def _breaks_before(item: QTextBlock | QTextTable) -> bool:
     return bool(fmt.pageBreakPolicy() & BREAK_BEFORE)
 
 
-def _set_break_before(item: QTextBlock | QTextTable, on: bool = True) -> None:
-    policy = BREAK_BEFORE if on else QTextFormat.PageBreakFlag.PageBreak_Auto
+@contextmanager
+def _changing(doc: QTextDocument, start: int) -> Iterator[None]:
+    """Make the changes in the block, then have Qt lay the document out once, from `start`.
+
+    Everything after `start` is marked for layout: Qt otherwise lays out only what changed
+    and moves what follows without laying out the part it had not reached yet, which is then
+    drawn in the wrong place (a heading under the table after it).
+    """
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    try:
+        yield
+        doc.markContentsDirty(start, doc.characterCount() - start)
+    finally:
+        cursor.endEditBlock()
+
+
+def _set_policy(item: QTextBlock | QTextTable, on: bool) -> None:
+    policy = BREAK_BEFORE if on else NO_BREAK
     if isinstance(item, QTextTable):
         table_format = item.format()
         table_format.setPageBreakPolicy(policy)
@@ -90,6 +120,12 @@ def _set_break_before(item: QTextBlock | QTextTable, on: bool = True) -> None:
         block_format = item.blockFormat()
         block_format.setPageBreakPolicy(policy)
         QTextCursor(item).setBlockFormat(block_format)
+
+
+def _set_break_before(doc: QTextDocument, item: QTextBlock | QTextTable, on: bool = True
+                      ) -> None:
+    with _changing(doc, _start(item)):
+        _set_policy(item, on)
 
 
 def _copy_cell(doc: QTextDocument, source: QTextTable, row: int, column: int,
@@ -115,33 +151,66 @@ def split_table(doc: QTextDocument, table: QTextTable, row: int) -> QTextTable:
     The first table then ends cleanly at the foot of its page, like a table in a word
     processor, instead of with a row cut in two.
     """
+    fmt = table.format()
+    fmt.setPageBreakPolicy(BREAK_BEFORE if _rest_needs_break(doc, table, row) else NO_BREAK)
+    rest = _move_rows(doc, table, row, fmt)
+    _settle_break(doc, table, rest)
+    return rest
+
+
+def _move_rows(doc: QTextDocument, table: QTextTable, row: int, fmt: QTextTableFormat
+               ) -> QTextTable:
+    """Rows `row`… of `table` moved, under a copy of its header rows, into a new table of
+    format `fmt` right after it; one layout for the whole move, not one per cell."""
     headers = table.format().headerRowCount()
     moved = table.rows() - row
-    fmt = table.format()
-    fmt.setPageBreakPolicy(BREAK_BEFORE)
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()  # one relayout for the whole move, not one per cell
-    cursor.setPosition(table.lastPosition() + 1)
-    rest = cursor.insertTable(headers + moved, table.columns(), fmt)
-    for offset, source_row in enumerate([*range(headers), *range(row, table.rows())]):
-        for column in range(table.columns()):
-            _copy_cell(doc, table, source_row, column, rest, offset)
-    table.removeRows(row, moved)
-    ended = table.format()
-    ended.setBottomMargin(0)  # a margin reaching over the page edge would repeat the header
-    table.setFormat(ended)
-    for gap in (doc.findBlock(table.lastPosition() + 1), doc.findBlock(rest.lastPosition() + 1)):
-        _flatten_empty(gap)
-    # Qt's incremental layout misplaces what follows a table inserted this way; lay it all
-    # out again from the first table on (once, when the edit block ends).
-    start = table.firstPosition()
-    doc.markContentsDirty(start, doc.characterCount() - start)
-    cursor.endEditBlock()
+    with _changing(doc, table.firstPosition()):
+        cursor = QTextCursor(doc)
+        cursor.setPosition(table.lastPosition() + 1)
+        rest = cursor.insertTable(headers + moved, table.columns(), fmt)
+        for offset, source_row in enumerate([*range(headers), *range(row, table.rows())]):
+            for column in range(table.columns()):
+                _copy_cell(doc, table, source_row, column, rest, offset)
+        table.removeRows(row, moved)
+        ended = table.format()
+        ended.setBottomMargin(0)  # a margin reaching over the page edge would repeat the header
+        table.setFormat(ended)
+        for gap in (doc.findBlock(table.lastPosition() + 1),
+                    doc.findBlock(rest.lastPosition() + 1)):
+            _flatten_empty(gap)
+    return rest
+
+
+def _rest_needs_break(doc: QTextDocument, table: QTextTable, row: int) -> bool:
+    """Whether the moved rows need a page break of their own, guessed before the split.
+
+    They need one only if they would otherwise start on the page of the rows kept. Where
+    there is no room left there for the header and the moved row's first line, Qt moves the
+    new table to the next page by itself, to the very place a break would put it; where the
+    kept rows' foot already reaches the next page, a break would turn a page too many. A
+    wrong guess costs `_settle_break` one more layout, never a different page. A one-row rest
+    without header rows is a band, whose break `_keep_with_next` reads: it gets one as before.
+    """
+    headers = table.format().headerRowCount()
+    if headers == 0 and table.rows() - row == 1:
+        return True
+    page_h = doc.pageSize().height()
+    kept_foot = row_extent(doc, table, row - 1)[1]
+    moved_top = row_extent(doc, table, row)[0]
+    header = row_extent(doc, table, headers)[0] - row_extent(doc, table, 0)[0] if headers else 0
+    # Under the copied header, the moved row's first line needs about a header's height.
+    return _page(moved_top + 2 * header, page_h) == _page(kept_foot - 1, page_h)
+
+
+def _settle_break(doc: QTextDocument, table: QTextTable, rest: QTextTable) -> None:
+    """Leave the rest starting the page after the rows kept: break before it if it starts on
+    their page, and not if the separator Qt keeps already turned the page."""
     page_h = doc.pageSize().height()
     last_page = _page(row_extent(doc, table, table.rows() - 1)[1] - 1, page_h)
-    if _page(row_extent(doc, rest, 0)[0], page_h) > last_page + 1:
-        _set_break_before(rest, on=False)  # the separator Qt keeps already turned the page
-    return rest
+    if not _breaks_before(rest) and _page(row_extent(doc, rest, 0)[0], page_h) <= last_page:
+        _set_break_before(doc, rest)
+    if _breaks_before(rest) and _page(row_extent(doc, rest, 0)[0], page_h) > last_page + 1:
+        _set_break_before(doc, rest, on=False)
 
 
 def _flatten_empty(block: QTextBlock) -> None:
@@ -200,7 +269,7 @@ def _fix_table(doc: QTextDocument, table: QTextTable) -> bool:
     table_top = row_extent(doc, table, 0)[0]
     if _page(table_top, page_h) == _page(row_extent(doc, table, row)[0], page_h) and not (
             _breaks_before(table)):
-        _set_break_before(table)
+        _set_break_before(doc, table)
         return True
     return False
 
@@ -218,7 +287,7 @@ def _following(doc: QTextDocument, position: int) -> tuple[float, QTextTable | N
     if isinstance(table, QTextTable):
         row = min(table.format().headerRowCount(), table.rows() - 1)
         return row_extent(doc, table, row)[0], table
-    return _line_top(doc, block), None
+    return _lines(doc, block)[0], None
 
 
 def _keep_with_next(doc: QTextDocument, item: QTextBlock | QTextTable) -> bool:
@@ -239,10 +308,11 @@ def _keep_with_next(doc: QTextDocument, item: QTextBlock | QTextTable) -> bool:
     if following is None or _at_page_top(top, page_h) or _page(top, page_h) == _page(
             following[0], page_h):
         return False
-    _set_break_before(item)
     table = following[1]
-    if table is not None and _breaks_before(table):
-        _set_break_before(table, on=False)
+    with _changing(doc, _start(item)):
+        _set_policy(item, on=True)
+        if table is not None and _breaks_before(table):
+            _set_policy(table, on=False)
     return True
 
 
@@ -257,6 +327,9 @@ def _items(doc: QTextDocument) -> list[QTextBlock | QTextTable]:
             if frame.firstPosition() not in seen:
                 seen.add(frame.firstPosition())
                 items.append(frame)
+            if not frame.childFrames():  # nothing inside to find: skip its cells
+                block = doc.findBlock(frame.lastPosition() + 1)
+                continue
         elif block.blockFormat().headingLevel() > 0:
             items.append(block)
         block = block.next()
