@@ -49,8 +49,10 @@ def answer_to_panel(answers: int = 300) -> dict[str, Any]:
     from cspr_desktop.core.registry import load_registry
     from cspr_desktop.core.store import Store
     from cspr_desktop.ui.main_window import MainWindow
+    from cspr_desktop.ui.theme import STYLE_SHEET
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyleSheet(STYLE_SHEET)  # as the app does: styled widgets lay out differently
     now = datetime(2026, 3, 2, 10, 15)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)

@@ -52,11 +52,16 @@ class FittingScrollArea(QScrollArea):
     QScrollArea squeezes content to the viewport when text wraps (height-for-width is not
     used after the first layout), which makes long outcome text overlap. Fitting the content's
     minimum height on every layout change and resize keeps every line readable.
+
+    The vertical scroll bar is always there: appearing and going as an answer changes the
+    content's height, it moved the splitter by its width and made the page re-wrap every
+    line and jump sideways under the reader's eyes.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     def setWidget(self, widget: QWidget) -> None:
         super().setWidget(widget)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from ui_driver import answer, make_window, start
+
+from cspr_desktop.ui.widgets import FittingScrollArea
 
 
 def test_an_outcome_that_comes_back_reuses_its_card_in_its_place(qtbot: QtBot,
@@ -32,3 +35,23 @@ def test_an_outcome_that_comes_back_reuses_its_card_in_its_place(qtbot: QtBot,
     assert panel.shown_outcomes() == shown
     assert panel.cards[shown[0]] is card
     assert card.isVisible()
+
+
+def test_a_page_does_not_jump_sideways_when_its_content_outgrows_the_view(qtbot: QtBot) -> None:
+    """When an answer makes a page taller than its view (an outcome card, a shown question),
+    the text keeps its width: no scroll bar comes in and re-wraps every line."""
+    area = FittingScrollArea()
+    content = QWidget()
+    column = QVBoxLayout(content)
+    grower = QLabel("A fictional line of guidance.")
+    column.addWidget(grower)
+    area.setWidget(content)
+    qtbot.addWidget(area)
+    area.resize(400, 300)
+    area.show()
+    qtbot.waitExposed(area)
+    width = area.viewport().width()
+    for height in (50, 900, 50):
+        grower.setFixedHeight(height)
+        QApplication.processEvents()
+        assert area.viewport().width() == width
