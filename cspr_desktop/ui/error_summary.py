@@ -23,10 +23,15 @@ class ErrorSummary(QFrame):
         self.heading = text_label("There is a problem", "h2")
         self.layout_.addWidget(self.heading)
         self.links: list[LinkButton] = []
+        self.shown: list[tuple[str, str, str]] = []
         self.setVisible(False)
 
     def set_errors(self, errors: list[tuple[str, str, str]]) -> None:
-        """errors: (question id, question text, message)."""
+        """errors: (question id, question text, message). Called after every answer, so the
+        links are rebuilt only when the list changed (and a link keeps its focus otherwise)."""
+        if errors == self.shown:
+            return
+        self.shown = list(errors)
         for link in self.links:
             link.deleteLater()
         self.links = []
