@@ -8,7 +8,7 @@ derived values and explanations off its bits. It never raises on bad answers: it
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
@@ -91,12 +91,12 @@ class CompiledPack:
                              self.show_nodes, [n for _, n in self.rule_nodes])
         self._ids_of: dict[int, tuple[str, ...]] = {}
         self._outcomes_of: dict[int, tuple[m.Outcome, ...]] = {}
-        self.question_by_bit = {bit: q for q, bit in self.program.question_bits.items()}
+        self._question_bits = tuple((bit, q) for q, bit in self.program.question_bits.items())
         self.all_question_bits = (1 << len(self.question_ids)) - 1
         self.required_bits = sum(self.program.question_bits[q] for q in self.required_ids)
         ranked = sorted(pack.outcomes, key=lambda o: -o.level.rank)  # stable: pack order kept
         self.outcome_bits = {o.id: 1 << i for i, o in enumerate(ranked)}
-        self.outcome_by_bit = {1 << i: o for i, o in enumerate(ranked)}
+        self._outcome_bits = tuple((1 << i, o) for i, o in enumerate(ranked))
         self.rule_bits = 0
         for literal, _ in self.program.rules:
             self.rule_bits |= literal.bit
@@ -133,7 +133,8 @@ class CompiledPack:
         """The questions whose answered-bits are set, in pack order (remembered per mask)."""
         found = self._ids_of.get(bits)
         if found is None:
-            found = _remember(self._ids_of, bits, tuple(_by_bit(bits, self.question_by_bit)))
+            found = _remember(self._ids_of, bits,
+                              tuple([q for bit, q in self._question_bits if bits & bit]))
         return found
 
     def outcomes_of(self, bits: int) -> tuple[m.Outcome, ...]:
@@ -141,7 +142,7 @@ class CompiledPack:
         found = self._outcomes_of.get(bits)
         if found is None:
             found = _remember(self._outcomes_of, bits,
-                              tuple(_by_bit(bits, self.outcome_by_bit)))
+                              tuple([o for bit, o in self._outcome_bits if bits & bit]))
         return found
 
     def parameter_values(self, given: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -210,14 +211,6 @@ class CompiledPack:
             found |= self.derived_nodes[name].parameter_refs()
             pending.extend(self.derived_nodes[name].derived_refs())
         return frozenset(found)
-
-
-def _by_bit(bits: int, names: Mapping[int, T]) -> Iterator[T]:
-    """What each set bit stands for, lowest bit first."""
-    while bits:
-        low = bits & -bits
-        yield names[low]
-        bits ^= low
 
 
 def _remember(memo: dict[int, T], key: int, value: T) -> T:
