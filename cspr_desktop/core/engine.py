@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 from cspr_desktop.core import models as m
 from cspr_desktop.core.answer_tables import AnswerTables
 from cspr_desktop.core.answers import MAX_TEXT, Checker, Invalid, make_checker
-from cspr_desktop.core.bitplan import ALL, ANY, Literal, Why, build
+from cspr_desktop.core.bitplan import ALL, ANY, Literal, Varying, Why, build
 from cspr_desktop.core.conditions import Derived, Node, Params, Scope, Test, parse
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.evaluation import DerivedValues, Evaluation, FiredRule, InvalidAnswer
@@ -31,9 +31,10 @@ class CompiledRule(NamedTuple):
 
     bit: int
     want: int
-    fixed: tuple[str, ...] | None  # its `because` question ids, when they never vary
+    fixed: tuple[str, ...]  # its `because` question ids, when they never vary (else unused)
     reads: int  # the bits its varying reasons depend on
-    why: Why
+    fixed_reasons: int  # the answered-bits among its reasons that never vary
+    varying: Varying | None  # works out the rest from the final bits
     remembered: dict[int, tuple[str, ...]]  # `because` ids by the bits its `why` reads
     rule: m.Rule
     outcomes: int  # bits of its outcomes, in outcome order
@@ -122,12 +123,12 @@ class CompiledPack:
             node.compile(self)
 
     def _compiled_rule(self, rule: m.Rule, literal: Literal, why: Why) -> CompiledRule:
-        fixed = self.question_ids_of(why.fixed) if why.varying is None else None
+        fixed = self.question_ids_of(why.fixed) if why.varying is None else ()
         outcomes = 0
         for oid in rule.outcomes:
             outcomes |= self.outcome_bits[oid]
-        return CompiledRule(literal.bit, literal.want, fixed, why.reads, why, {}, rule, outcomes,
-                            ())
+        return CompiledRule(literal.bit, literal.want, fixed, why.reads, why.fixed, why.varying,
+                            {}, rule, outcomes, ())
 
     def question_ids_of(self, bits: int) -> tuple[str, ...]:
         """The questions whose answered-bits are set, in pack order (remembered per mask)."""
@@ -309,7 +310,7 @@ def evaluate(
     key = bits & compiled.rule_bits
     holding = fired.get(key)
     if holding is None:
-        holding = _remember(fired, key, tuple(r for r in rules if bits & r.bit == r.want))
+        holding = _remember(fired, key, tuple([r for r in rules if bits & r.bit == r.want]))
     return _assemble(compiled, holding, effective, bits, hidden, invalid, p)
 
 
@@ -351,14 +352,16 @@ def _explain(
     fired_rules = []
     outcome_bits = 0
     new = tuple.__new__  # FiredRule without its keyword-handling __new__: built per keystroke
-    for _, _, fixed, reads, why, remembered, rule, outcomes, parameters in holding:
+    for _, _, fixed, reads, fixed_reasons, varying, remembered, rule, outcomes, parameters \
+            in holding:
         ids = fixed
-        if ids is None:  # reasons that vary: they depend only on `bits & reads`
+        if varying is not None:  # reasons that vary: they depend only on `bits & reads`
             key = bits & reads
-            ids = remembered.get(key)
-            if ids is None:
-                ids = _remember(remembered, key,
-                                compiled.question_ids_of(why.explain(bits, memo)))
+            found = remembered.get(key)
+            if found is None:
+                found = _remember(remembered, key,
+                                  compiled.question_ids_of(fixed_reasons | varying(bits, memo)))
+            ids = found
         fired_rules.append(new(FiredRule, (rule, tuple([(q, effective[q]) for q in ids]),
                                            parameters)))
         outcome_bits |= outcomes
