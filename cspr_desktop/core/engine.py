@@ -35,7 +35,7 @@ class CompiledRule(NamedTuple):
     reads: int  # the bits its varying reasons depend on
     fixed_reasons: int  # the answered-bits among its reasons that never vary
     varying: Varying | None  # works out the rest from the final bits
-    remembered: dict[int, tuple[str, ...]]  # `because` ids by the bits its `why` reads
+    remembered: dict[int, tuple[str, ...]]  # varying `because` ids, by `bits & reads`
     rule: m.Rule
     outcomes: int  # bits of its outcomes, in outcome order
     parameters: tuple[tuple[str, Any], ...]  # what it reads, through derived values too
@@ -219,9 +219,6 @@ def _remember(memo: dict[int, T], key: int, value: T) -> T:
         memo.clear()
     memo[key] = value
     return value
-
-
-NO_ANSWERS: dict[str, Any] = {}
 
 
 def _check_answers(
