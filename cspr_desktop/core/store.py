@@ -181,9 +181,6 @@ class Store:
                           (RecordStatus.DRAFT.value,)).fetchone()
         return int(row[0])
 
-    def drafts(self) -> list[RecordSummary]:
-        return [s for s in self.summaries() if s.status == RecordStatus.DRAFT]
-
     def delete_draft(self, record_id: str) -> None:
         with self._write() as db:
             row = db.execute("SELECT status FROM records WHERE id=?", (record_id,)).fetchone()
