@@ -6,6 +6,7 @@ an answer, each yes/no parameter, and each `all`/`any` group. Answers set the bi
 they make true (`answer_tables`); then a flat list of instructions, in dependency order, sets the
 bit of each group and hides conditional questions whose `show_if` is false. A `not` costs no
 instruction: it is a literal whose bit must be clear. Derived values and rules are literals too.
+The reasons behind a true literal (`Why`) are flattened the same way, into a few masks.
 
 The nodes' closures in `condition_nodes` remain the definition of the language; tests check that
 this program agrees with them on random answers.
@@ -14,7 +15,7 @@ this program agrees with them on random answers.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -35,9 +36,6 @@ ALL, ANY, SHOW = 0, 1, 2
 # and negative literals `second` hold; SHOW hides `question` unless `m & first == second`,
 # clearing its facts with the mask `bit`.
 Instruction = tuple[int, int, int, int, str]
-# Works out, from the final bits `m` (and a per-evaluation memo of derived values), the
-# answered-question bits that made a true literal true.
-Varying = Callable[[int, dict[str, int]], int]
 
 
 class Literal(NamedTuple):
@@ -53,16 +51,34 @@ class Literal(NamedTuple):
 class Why(NamedTuple):
     """How to explain a true literal: the answered-question bits that made it true.
 
-    `fixed` never depends on the answers; `varying`, if any, is worked out from the final bits
-    and depends only on `m & reads`, so its result may be remembered under that key.
+    Flattened from the condition tree, so no call is needed to work it out: `fixed` bits
+    always count; so do the answered ones among `always`; and each guarded term (guard bits,
+    their wanted values, fixed bits, bits whose answered ones count) adds its part when
+    `m & guard == wanted`, i.e. when the `any` branches it sits under are true. The result
+    depends only on `m & reads`.
     """
 
     fixed: int
-    varying: Varying | None = None
-    reads: int = 0
+    always: int = 0
+    guarded: tuple[tuple[int, int, int, int], ...] = ()
 
-    def explain(self, m: int, memo: dict[str, int]) -> int:
-        return self.fixed if self.varying is None else self.fixed | self.varying(m, memo)
+    @property
+    def varies(self) -> bool:
+        return bool(self.always or self.guarded)
+
+    @property
+    def reads(self) -> int:
+        reads = self.always
+        for guard, _, _, answered in self.guarded:
+            reads |= guard | answered
+        return reads
+
+    def explain(self, m: int) -> int:
+        found = self.fixed | (m & self.always)
+        for guard, wanted, fixed, answered in self.guarded:
+            if m & guard == wanted:
+                found |= fixed | (m & answered)
+        return found
 
 
 class Leaf(NamedTuple):
@@ -126,7 +142,7 @@ class _Builder:
         for name in dependency_order(list(self.derived_nodes), refs):
             literal, why = self._unit(f"derived:{name}", self.derived_nodes[name])
             self.derived[name] = literal
-            self.derived_whys[name] = _memoised(name, why)
+            self.derived_whys[name] = why
         shown = {qid: self._unit(f"show:{qid}", node)[0] for qid, node in show_nodes.items()}
         rule_instructions: list[Instruction] = []
         self.current = rule_instructions
@@ -251,7 +267,7 @@ class _Builder:
         if isinstance(node, Not):
             literal, _ = self._compile(node.item)
             reads = self._reads(node.item)
-            return literal.negated(), Why(0, _answered_among(reads), reads)
+            return literal.negated(), Why(0, reads)
         if isinstance(node, Group):
             parts = [self._compile(item) for item in node.items]
             if len(parts) == 1:
@@ -304,65 +320,34 @@ def _unit_deps(node: Node, conditional: set[str]) -> set[str]:
     return deps
 
 
-def _memoised(name: str, why: Why) -> Why:
-    """A derived value's explanation, worked out at most once per evaluation."""
-    inner = why.varying
-    if inner is None:
-        return why
-
-    def explain_derived(m: int, memo: dict[str, int]) -> int:
-        found = memo.get(name)
-        if found is None:
-            found = memo[name] = inner(m, memo)
-        return found
-    return Why(why.fixed, explain_derived, why.reads)
-
-
-def _answered_among(reads: int) -> Varying:
-    def explain_not(m: int, memo: dict[str, int]) -> int:
-        return m & reads
-    return explain_not
-
-
 def _why_all(parts: list[Why]) -> Why:
     """A true `all` rests on every part."""
-    fixed = reads = 0
-    varying = []
+    fixed = always = 0
+    guarded: list[tuple[int, int, int, int]] = []
     for part in parts:
         fixed |= part.fixed
-        if part.varying is not None:
-            varying.append(part.varying)
-            reads |= part.reads
-    if not varying:
-        return Why(fixed)
-    if len(varying) == 1:
-        return Why(fixed, varying[0], reads)
-
-    def explain_all(m: int, memo: dict[str, int]) -> int:
-        found = 0
-        for part in varying:
-            found |= part(m, memo)
-        return found
-    return Why(fixed, explain_all, reads)
+        always |= part.always
+        guarded.extend(part.guarded)
+    return Why(fixed, always, _merged(guarded))
 
 
 def _why_any(parts: list[tuple[Literal, Why]]) -> Why:
-    """A true `any` rests on the parts that are true."""
-    fixed_parts = tuple((lit.bit, lit.want, why.fixed) for lit, why in parts
-                        if why.varying is None)
-    varying_parts = tuple((lit.bit, lit.want, why.fixed, why.varying) for lit, why in parts
-                          if why.varying is not None)
-    reads = 0
-    for lit, why in parts:
-        reads |= lit.bit | why.reads
+    """A true `any` rests on the parts that are true: each part's terms, guarded by its truth."""
+    guarded: list[tuple[int, int, int, int]] = []
+    for (bit, want), why in parts:
+        if why.fixed or why.always:
+            guarded.append((bit, want, why.fixed, why.always))
+        for guard, wanted, fixed, answered in why.guarded:
+            if guard & bit and wanted & bit != want:
+                continue  # needs the part both true and false: never counts
+            guarded.append((guard | bit, wanted | want, fixed, answered))
+    return Why(0, 0, _merged(guarded))
 
-    def explain_any(m: int, memo: dict[str, int]) -> int:
-        found = 0
-        for bit, want, fixed in fixed_parts:
-            if m & bit == want:
-                found |= fixed
-        for bit, want, fixed, varying in varying_parts:
-            if m & bit == want:
-                found |= fixed | varying(m, memo)
-        return found
-    return Why(0, explain_any, reads)
+
+def _merged(terms: list[tuple[int, int, int, int]]) -> tuple[tuple[int, int, int, int], ...]:
+    """Terms under the same guard joined into one, in first-seen order."""
+    joined: dict[tuple[int, int], tuple[int, int]] = {}
+    for guard, wanted, fixed, answered in terms:
+        was_fixed, was_answered = joined.get((guard, wanted), (0, 0))
+        joined[(guard, wanted)] = (was_fixed | fixed, was_answered | answered)
+    return tuple((g, w, f, a) for (g, w), (f, a) in joined.items())

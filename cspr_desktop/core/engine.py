@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 from cspr_desktop.core import models as m
 from cspr_desktop.core.answer_tables import AnswerTables
 from cspr_desktop.core.answers import MAX_TEXT, Checker, Invalid, make_checker
-from cspr_desktop.core.bitplan import ALL, ANY, Literal, Varying, Why, build
+from cspr_desktop.core.bitplan import ALL, ANY, Literal, Why, build
 from cspr_desktop.core.conditions import Derived, Node, Params, Scope, Test, parse
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.evaluation import DerivedValues, Evaluation, FiredRule, InvalidAnswer
@@ -31,10 +31,9 @@ class CompiledRule(NamedTuple):
 
     bit: int
     want: int
-    fixed: tuple[str, ...]  # its `because` question ids, when they never vary (else unused)
-    reads: int  # the bits its varying reasons depend on
-    fixed_reasons: int  # the answered-bits among its reasons that never vary
-    varying: Varying | None  # works out the rest from the final bits
+    fixed: tuple[str, ...] | None  # its `because` question ids, when they never vary
+    reads: int  # the bits its reasons depend on, when they vary
+    why: Why
     remembered: dict[int, tuple[str, ...]]  # varying `because` ids, by `bits & reads`
     rule: m.Rule
     outcomes: int  # bits of its outcomes, in outcome order
@@ -93,6 +92,7 @@ class CompiledPack:
         self._ids_of: dict[int, tuple[str, ...]] = {}
         self._outcomes_of: dict[int, tuple[m.Outcome, ...]] = {}
         self._question_bits = tuple((bit, q) for q, bit in self.program.question_bits.items())
+        self._question_of_bit = dict(self._question_bits)
         self.all_question_bits = (1 << len(self.question_ids)) - 1
         self.required_bits = sum(self.program.question_bits[q] for q in self.required_ids)
         ranked = sorted(pack.outcomes, key=lambda o: -o.level.rank)  # stable: pack order kept
@@ -123,19 +123,27 @@ class CompiledPack:
             node.compile(self)
 
     def _compiled_rule(self, rule: m.Rule, literal: Literal, why: Why) -> CompiledRule:
-        fixed = self.question_ids_of(why.fixed) if why.varying is None else ()
+        fixed = None if why.varies else self.question_ids_of(why.fixed)
         outcomes = 0
         for oid in rule.outcomes:
             outcomes |= self.outcome_bits[oid]
-        return CompiledRule(literal.bit, literal.want, fixed, why.reads, why.fixed, why.varying,
-                            {}, rule, outcomes, ())
+        return CompiledRule(literal.bit, literal.want, fixed, why.reads, why, {}, rule, outcomes,
+                            ())
 
     def question_ids_of(self, bits: int) -> tuple[str, ...]:
         """The questions whose answered-bits are set, in pack order (remembered per mask)."""
         found = self._ids_of.get(bits)
         if found is None:
-            found = _remember(self._ids_of, bits,
-                              tuple([q for bit, q in self._question_bits if bits & bit]))
+            if bits.bit_count() > 8:  # most questions: one pass over them all
+                ids = [q for bit, q in self._question_bits if bits & bit]
+            else:  # a rule's few reasons: visit only the bits that are set
+                ids = []
+                rest = bits
+                while rest:
+                    low = rest & -rest
+                    ids.append(self._question_of_bit[low])
+                    rest ^= low
+            found = _remember(self._ids_of, bits, tuple(ids))
         return found
 
     def outcomes_of(self, bits: int) -> tuple[m.Outcome, ...]:
@@ -345,20 +353,16 @@ def _explain(
     bits: int,
 ) -> tuple[list[FiredRule], int]:
     """Each fired rule with the answers behind it, and the bits of every outcome triggered."""
-    memo: dict[str, int] = {}
     fired_rules = []
     outcome_bits = 0
     new = tuple.__new__  # FiredRule without its keyword-handling __new__: built per keystroke
-    for _, _, fixed, reads, fixed_reasons, varying, remembered, rule, outcomes, parameters \
-            in holding:
+    for _, _, fixed, reads, why, remembered, rule, outcomes, parameters in holding:
         ids = fixed
-        if varying is not None:  # reasons that vary: they depend only on `bits & reads`
+        if ids is None:  # reasons that vary: they depend only on `bits & reads`
             key = bits & reads
-            found = remembered.get(key)
-            if found is None:
-                found = _remember(remembered, key,
-                                  compiled.question_ids_of(fixed_reasons | varying(bits, memo)))
-            ids = found
+            ids = remembered.get(key)
+            if ids is None:
+                ids = _remember(remembered, key, compiled.question_ids_of(why.explain(bits)))
         fired_rules.append(new(FiredRule, (rule, tuple([(q, effective[q]) for q in ids]),
                                            parameters)))
         outcome_bits |= outcomes
