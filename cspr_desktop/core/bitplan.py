@@ -129,7 +129,6 @@ class _Builder:
         self.parameter_bits: dict[str, int] = {}
         self.derived: dict[str, Literal] = {}
         self.derived_whys: dict[str, Why] = {}
-        self.units: dict[str, list[Instruction]] = {}
         self.current: list[Instruction] = []
 
     def _allocate(self) -> int:
@@ -138,34 +137,27 @@ class _Builder:
         return bit
 
     def run(self, show_nodes: Mapping[str, Node], rule_nodes: Sequence[Node]) -> Program:
+        instructions: list[Instruction] = []
+        self.current = instructions
         refs = {k: n.derived_refs() for k, n in self.derived_nodes.items()}
-        for name in dependency_order(list(self.derived_nodes), refs):
-            literal, why = self._unit(f"derived:{name}", self.derived_nodes[name])
-            self.derived[name] = literal
-            self.derived_whys[name] = why
-        shown = {qid: self._unit(f"show:{qid}", node)[0] for qid, node in show_nodes.items()}
-        rule_instructions: list[Instruction] = []
-        self.current = rule_instructions
+        for name in dependency_order(list(self.derived_nodes), refs):  # referred-to ones first
+            self.derived[name], self.derived_whys[name] = self._compile(self.derived_nodes[name])
+        shown = {qid: self._compile(node)[0] for qid, node in show_nodes.items()}
         rules = [self._compile(node) for node in rule_nodes]
         # Every comparison is known now, so hiding a question can clear all of its facts.
-        for qid, (bit, want) in shown.items():
-            self.units[f"show:{qid}"].append((SHOW, ~self._facts_of(qid), bit, want, qid))
-        deps = {f"derived:{k}": _unit_deps(n, set(show_nodes))
-                for k, n in self.derived_nodes.items()}
-        deps |= {f"show:{k}": _unit_deps(n, set(show_nodes)) for k, n in show_nodes.items()}
-        order = dependency_order(list(self.units), deps)
-        steps = self._schedule([i for key in order for i in self.units[key]] + rule_instructions)
+        instructions.extend((SHOW, ~self._facts_of(qid), bit, want, qid)
+                            for qid, (bit, want) in shown.items())
         return Program(
             question_bits=self.question_bits,
             leaves=self.leaves,
             parameter_bits=self.parameter_bits,
-            runs=self._runs(steps),
+            runs=self._runs(self._schedule(instructions)),
             derived=self.derived,
             rules=rules,
         )
 
     def _schedule(self, instructions: list[Instruction]) -> list[list[Instruction]]:
-        """Reorder a valid order into steps: one group instruction, or a wave of SHOWs.
+        """Order the instructions into steps: one group instruction, or a wave of SHOWs.
 
         An instruction must follow the ones that set the group bits it reads, and the SHOW of
         every conditional question whose facts it reads. Among those ready, one of the same
@@ -200,8 +192,8 @@ class _Builder:
                     waiting[later] -= 1
                     if not waiting[later]:
                         heapq.heappush(ready[instructions[later][0]], later)
-        if sum(len(step) for step in steps) < len(instructions):
-            return [[i] for i in instructions]  # a cycle (validation rules them out)
+        if sum(len(step) for step in steps) < len(instructions):  # validation rules this out
+            raise ValueError("the conditions' show_if and derived values form a cycle")
         return steps
 
     def _runs(self, steps: list[list[Instruction]]) -> tuple[tuple[int, Any], ...]:
@@ -235,10 +227,6 @@ class _Builder:
                 hide_unless_clear.setdefault(bit, []).append(hide)
         return (must_set, must_clear, {b: tuple(h) for b, h in hide_unless_set.items()},
                 {b: tuple(h) for b, h in hide_unless_clear.items()})
-
-    def _unit(self, key: str, node: Node) -> tuple[Literal, Why]:
-        self.current = self.units.setdefault(key, [])
-        return self._compile(node)
 
     def _facts_of(self, qid: str) -> int:
         facts = self.question_bits[qid]
@@ -312,12 +300,6 @@ def _bits(mask: int) -> Iterator[int]:
         low = mask & -mask
         yield low
         mask ^= low
-
-
-def _unit_deps(node: Node, conditional: set[str]) -> set[str]:
-    deps = {f"derived:{d}" for d in node.derived_refs()}
-    deps |= {f"show:{q}" for q in node.questions() if q in conditional}
-    return deps
 
 
 def _why_all(parts: list[Why]) -> Why:

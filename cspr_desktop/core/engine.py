@@ -61,7 +61,6 @@ class CompiledPack:
         self.sha256 = sha256
         self.questions = {q.id: q for q in pack.questions()}
         self.question_ids = tuple(self.questions)
-        self.question_order = {qid: i for i, qid in enumerate(self.questions)}
         self.required_ids = tuple(q.id for q in self.questions.values() if q.required)
         self.outcomes = {o.id: o for o in pack.outcomes}
         # Read-only: every evaluation at the defaults hands this same mapping out.

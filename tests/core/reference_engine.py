@@ -42,7 +42,7 @@ def reference_evaluate(compiled: CompiledPack, answers: Mapping[Any, Any],
     derived = {name: compiled.derived_test(name)(effective, d, p)
                for name in compiled.derived_nodes}
     fired = {}
-    order = compiled.question_order
+    order = {qid: i for i, qid in enumerate(compiled.questions)}
     for rule, node in compiled.rule_nodes:
         if node.test(effective, d, p):
             because = sorted(node.because(effective, d, p, {}), key=order.__getitem__)
