@@ -21,30 +21,12 @@ from cspr_desktop.core.bodymap import (
     site_at,
 )
 
+from .contractkit import contract
+
 SVG = "{http://www.w3.org/2000/svg}"
 
-CONTRACT = [
-    "scalp",
-    "forehead",
-    "eyelid",
-    "subconjunctiva",
-    "ear",
-    "cheek",
-    "angle_of_jaw",
-    "nose",
-    "mouth_lips",
-    "frenulum",
-    "neck",
-    "chest",
-    "abdomen",
-    "back",
-    "buttocks",
-    "genitals",
-    "arm",
-    "hand",
-    "leg",
-    "foot",
-]
+# The injury_sites choices as checklists.md lists them: the body map must draw exactly these.
+CONTRACT = contract()["bruising-non-mobile"]["injury_sites"][1]
 
 
 def _texts(svg: str) -> str:
