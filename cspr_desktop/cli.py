@@ -10,12 +10,12 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from cspr_desktop.core.bodymap import render_svg
+from cspr_desktop.core.bodymap import record_svg
 from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.export_docx import export_docx
@@ -30,19 +30,21 @@ from cspr_desktop.core.exports import ExportError, write_atomic
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.paths import data_dir, rules_dir
-from cspr_desktop.core.records import MAX_CHILD_REF, Record, complete, new_record, set_answer
+from cspr_desktop.core.records import Record, complete
 from cspr_desktop.core.registry import Registry, load_registry
 from cspr_desktop.core.render import pack_label, render_html
 from cspr_desktop.core.scenarios import (
     pack_for,
     parse_scenario,
     run_all,
+    scenario_overlay,
     scenario_parameters,
     unfired_rules,
 )
 from cspr_desktop.core.schema import pack_json_schema
 from cspr_desktop.core.serialize import evaluation_to_dict
 from cspr_desktop.core.store import Store, StoreError
+from cspr_desktop.core.training import training_record
 from cspr_desktop.core.validate_paths import validate_paths
 from cspr_desktop.core.yamlsource import read_file
 
@@ -246,12 +248,9 @@ def _training_record(path: Path, registry: Registry,
                                     f"'{scenario.pack}' matches the scenario.", ("pack",)))
     if scenario is None or loaded is None:
         raise _ScenarioProblems(problems)
-    overlay = registry.overlays.get(scenario.overlay) if scenario.overlay else None
-    record = new_record(loaded.id, loaded.version, loaded.sha256, now, kind="training",
-                        child_ref=f"Training scenario {scenario.id}"[:MAX_CHILD_REF])
-    record = record.model_copy(update={"scenario_id": scenario.id})
-    for question_id, value in scenario.answers.items():
-        record = set_answer(record, question_id, value, now)
+    overlay = scenario_overlay(scenario, registry)
+    record = training_record(scenario, loaded, now,
+                             child_ref=f"Training scenario {scenario.id}")
     evaluation = evaluate(loaded.compiled, record.answers, scenario_parameters(scenario, registry))
     if evaluation.invalid_answers:
         raise _ScenarioProblems([doc.problem(Code.SCENARIO_BAD_ANSWER, f"{bad.question}: "
@@ -260,16 +259,8 @@ def _training_record(path: Path, registry: Registry,
     record = complete(record, practitioner_name=TRAINER, role="Trainer",
                       agency="Training (fictional case)", signed_at=now,
                       evaluation=evaluation_to_dict(evaluation),
-                      body_map_svg=_body_map(loaded, evaluation.answers))
+                      body_map_svg=record_svg(loaded.pack, evaluation.answers))
     return record, loaded, overlay
-
-
-def _body_map(loaded: LoadedPack, answers: Mapping[str, Any]) -> str:
-    """The body map picture, as a signed record keeps it, for a pack that has one."""
-    for question in loaded.pack.questions():
-        if question.widget == "body_map":
-            return render_svg(answers.get(question.id) or ())
-    return ""
 
 
 def _write_export(fmt: str, record: Record, loaded: LoadedPack | None, overlay: Overlay | None,

@@ -145,7 +145,7 @@ def sample_record(registry: Registry, folder: Path) -> tuple[Record, LoadedPack,
     the window does), signed by a fictional health visitor, with a signed-off strategy
     discussion and an addendum. The records file goes in `folder`."""
     from cspr_desktop.core.records import new_record
-    from cspr_desktop.core.scenarios import parse_scenario
+    from cspr_desktop.core.scenarios import parse_scenario, scenario_overlay
     from cspr_desktop.core.session import ChecklistSession
     from cspr_desktop.core.store import Store
     from cspr_desktop.core.yamlsource import read_file
@@ -154,7 +154,7 @@ def sample_record(registry: Registry, folder: Path) -> tuple[Record, LoadedPack,
     scenario, problems = parse_scenario(read_file(scenario_file))
     if scenario is None:
         raise CheckFailed(f"{scenario_file.name}: " + "; ".join(p.message for p in problems))
-    overlay = registry.overlays.get(scenario.overlay) if scenario.overlay else None
+    overlay = scenario_overlay(scenario, registry)
     if overlay is None and registry.overlays:
         overlay = registry.overlays[sorted(registry.overlays)[0]]
     store = Store(folder / "records.sqlite")

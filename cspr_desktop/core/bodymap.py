@@ -14,10 +14,12 @@ import functools
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from cspr_desktop.core.models import Pack
 from cspr_desktop.core.paths import resources_dir
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -70,7 +72,6 @@ SITE_LABELS: dict[str, str] = {
     "foot": "Foot",
 }
 
-VIEWS: tuple[str, ...] = ("front", "back")
 SHAPES: tuple[str, ...] = ("ellipse", "circle", "rect", "polygon")
 
 _ID_RE = re.compile(r"^site-(?P<site>[a-z_]+)-(?P<view>front|back)(?:-[A-Za-z0-9_-]+)?$")
@@ -863,3 +864,11 @@ def label_text(svg: str, site: str) -> str | None:
             inked = [t for t in texts if t.get("fill") != "#ffffff"]
             return " ".join("".join(t.itertext()) for t in inked)
     return None
+
+
+def record_svg(pack: Pack, answers: Mapping[str, Any]) -> str:
+    """The body map picture a record keeps, for a pack with a body-map question ("" if none)."""
+    for question in pack.questions():
+        if question.widget == "body_map":
+            return render_svg(answers.get(question.id) or ())
+    return ""

@@ -18,6 +18,7 @@ from cspr_desktop.core.engine import Evaluation, evaluate
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.models import Level, Strict, semver_key
+from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.pydantic_problems import problems_from_validation
 from cspr_desktop.core.registry import Registry
 from cspr_desktop.core.yamlsource import Document, read_file
@@ -126,9 +127,15 @@ def run_scenario(path: Path, registry: Registry) -> ScenarioResult:
     return _check(doc, scenario, loaded, registry)
 
 
+def scenario_overlay(scenario: Scenario, registry: Registry) -> Overlay | None:
+    """The scenario's own overlay, or none: its parameters shape the outcomes it expects, so
+    the app's chosen partnership is not applied (it could change what the room sees)."""
+    return registry.overlays.get(scenario.overlay) if scenario.overlay else None
+
+
 def scenario_parameters(scenario: Scenario, registry: Registry) -> dict[str, Any]:
     """Parameter values from the scenario's overlay, if it names one."""
-    overlay = registry.overlays.get(scenario.overlay) if scenario.overlay else None
+    overlay = scenario_overlay(scenario, registry)
     return dict(overlay.parameters_for(scenario.pack)) if overlay else {}
 
 

@@ -66,12 +66,9 @@ class ChecklistSession:
 
     def body_map_svg(self) -> str:
         """The body map picture for a pack that has one, with the sites answered so far."""
-        for question in self.loaded.pack.questions():
-            if question.widget == "body_map":
-                from cspr_desktop.core.bodymap import render_svg
+        from cspr_desktop.core.bodymap import record_svg  # a large module, needed only here
 
-                return render_svg(self.evaluation.answers.get(question.id) or ())
-        return ""
+        return record_svg(self.loaded.pack, self.evaluation.answers)
 
     def complete(self, name: str, role: str, agency: str) -> Record:
         """Sign the record with the evaluation shown now, and keep the body map picture."""

@@ -36,6 +36,7 @@ from cspr_desktop.core.scenarios import (
     ScenarioResult,
     pack_for,
     run_scenario,
+    scenario_overlay,
 )
 from cspr_desktop.core.serialize import jsonable
 from cspr_desktop.core.store import Store, StoreError
@@ -185,20 +186,17 @@ def folder_setting(store: Store) -> Path | None:
 
 
 def training_record(scenario: Scenario, loaded: LoadedPack, now: datetime,
-                    taken: Callable[[str], bool] | None = None) -> Record:
-    """A draft training record with the scenario's answers filled in, its id not `taken`."""
+                    taken: Callable[[str], bool] | None = None,
+                    child_ref: str | None = None) -> Record:
+    """A draft training record with the scenario's answers filled in, its id not `taken`;
+    its child reference names the scenario (by title unless `child_ref` is given)."""
+    reference = f"Training: {scenario.title}" if child_ref is None else child_ref
     record = new_record(loaded.id, loaded.version, loaded.sha256, now, kind="training",
-                        child_ref=f"Training: {scenario.title}"[:MAX_CHILD_REF], taken=taken)
+                        child_ref=reference[:MAX_CHILD_REF], taken=taken)
     record = record.model_copy(update={"scenario_id": scenario.id})
     for question_id, value in scenario.answers.items():
         record = set_answer(record, question_id, value, now)
     return record
-
-
-def scenario_overlay(scenario: Scenario, registry: Registry) -> Overlay | None:
-    """The scenario's own overlay, or none: its parameters shape the outcomes it expects, so
-    the app's chosen partnership is not applied (it could change what the room sees)."""
-    return registry.overlays.get(scenario.overlay) if scenario.overlay else None
 
 
 def _same(a: Any, b: Any) -> bool:

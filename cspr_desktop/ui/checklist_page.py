@@ -331,11 +331,6 @@ class ChecklistPage(QWidget):
         self.flush()
         self.review_requested.emit()
 
-    def show_all_errors(self) -> None:
-        """Mark every section as checked, e.g. when signing was refused."""
-        self.checked_sections.update(range(len(self.pages)))
-        self._refresh(self.session.evaluation)
-
     def focus_question(self, qid: str) -> None:
         if qid not in self.widgets:
             return

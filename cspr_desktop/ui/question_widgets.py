@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core.answer_text import YESNO_WORDS
 from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.ui.widgets import text_label
 
-YESNO_LABELS = (("yes", "Yes"), ("no", "No"), ("unknown", "Not known"))
+YESNO_LABELS = tuple(YESNO_WORDS.items())
 TYPING_PAUSE_MS = 400
 
 
