@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scenarios", help="run every scenario and check its expectations")
     p.add_argument("--pack")
     p.add_argument("--coverage", action="store_true", help="list rules no scenario fires")
+    p.add_argument("--pack-version", metavar="VERSION",
+                   help="run every scenario under this version of --pack, whatever its range")
     sub.add_parser("schema", help="print the JSON Schema of the rule-pack format")
     p = sub.add_parser("export", help="export a record (JSON file) or a scenario (YAML, as a "
                        "training record) as html, pdf, docx or json")
@@ -170,8 +172,12 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     registry = _registry(args)
     if args.pack and args.pack not in registry.versions:
         raise UsageError(f"no pack is called '{args.pack}'.")
+    if args.pack_version and not args.pack:
+        raise UsageError("--pack-version needs --pack.")
+    if args.pack_version and registry.get(args.pack, args.pack_version) is None:
+        raise UsageError(f"pack '{args.pack}' has no version {args.pack_version}.")
     _print_problems(registry.problems)
-    results = run_all(registry, args.pack)
+    results = run_all(registry, args.pack, args.pack_version)
     for result in results:
         print(result.line())
     failed = sum(not r.passed for r in results)

@@ -108,8 +108,9 @@ def pack_for(scenario: Scenario, registry: Registry) -> LoadedPack | None:
     return matching[-1] if matching else None
 
 
-def run_scenario(path: Path, registry: Registry) -> ScenarioResult:
-    """Load, evaluate and check one scenario file."""
+def run_scenario(path: Path, registry: Registry, version: str | None = None) -> ScenarioResult:
+    """Load, evaluate and check one scenario file (under `version` if given, whatever the
+    scenario's own range says: how an author sees what an older version made of a case)."""
     doc = read_file(path)
     scenario, problems = parse_scenario(doc)
     if scenario is None:
@@ -118,10 +119,11 @@ def run_scenario(path: Path, registry: Registry) -> ScenarioResult:
         problem = doc.problem(Code.SCENARIO_UNKNOWN_PACK, f"no pack is called '{scenario.pack}'."
                               f"{did_you_mean(scenario.pack, registry.versions)}", ("pack",))
         return ScenarioResult(doc.file, scenario, None, (problem,))
-    loaded = pack_for(scenario, registry)
+    loaded = registry.get(scenario.pack, version) if version else pack_for(scenario, registry)
     if loaded is None:
+        wanted = version or scenario.pack_version
         problem = doc.problem(Code.SCENARIO_NO_MATCHING_VERSION, f"no version of "
-                              f"'{scenario.pack}' matches '{scenario.pack_version}'.",
+                              f"'{scenario.pack}' matches '{wanted}'.",
                               ("pack_version",))
         return ScenarioResult(doc.file, scenario, None, (problem,))
     return _check(doc, scenario, loaded, registry)
@@ -180,8 +182,9 @@ def _compare(doc: Document, scenario: Scenario, evaluation: Evaluation) -> list[
     return problems
 
 
-def run_all(registry: Registry, pack_id: str | None = None) -> list[ScenarioResult]:
-    return [run_scenario(path, registry) for path in registry.scenario_files(pack_id)]
+def run_all(registry: Registry, pack_id: str | None = None,
+            version: str | None = None) -> list[ScenarioResult]:
+    return [run_scenario(path, registry, version) for path in registry.scenario_files(pack_id)]
 
 
 def unfired_rules(registry: Registry, results: list[ScenarioResult],
