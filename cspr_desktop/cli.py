@@ -157,6 +157,13 @@ def _print_evaluation(result: dict[str, Any]) -> None:
     pack = result["pack"]
     print(f"{pack['id']} {pack['version']} ({pack['sha256'][:12]})")
     print(f"Level: {result['level'] or 'none'}")
+    if result["too_early"]:
+        print("Not enough answers yet: the level is not routine until these are answered: "
+              + ", ".join(result["still_needed"]))
+    elif result["still_needed"]:
+        print("Still needed (could raise the level): " + ", ".join(result["still_needed"]))
+    for flag in result["contradictions"]:
+        print(f"Contradiction {flag['question']}: {flag['code']} {flag['message']}")
     for outcome in result["outcomes"]:
         print(f"  [{outcome['level']}] {outcome['id']}: {outcome['title']}")
     for rule in result["fired_rules"]:

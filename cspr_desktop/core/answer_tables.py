@@ -9,15 +9,25 @@ normalised value are then computed once with the pack's own comparison closures 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from cspr_desktop.core import models as m
-from cspr_desktop.core.answers import UNANSWERED, YESNO, Checker, Invalid
+from cspr_desktop.core.answers import UNANSWERED, YESNO, Checker, Contradicted, Invalid
 from cspr_desktop.core.bitplan import Program
+from cspr_desktop.core.errors import Code
 
 REMEMBERED = 512  # values a question: ample for a session, bounded for a hostile caller
 SENSIBLE = 2**63  # numbers beyond this are checked every time rather than remembered
 Resolved = tuple[Any, int]  # (normalised value, facts)
+
+
+class Flagged(NamedTuple):
+    """An answer used as it stands but reported: it contradicts itself (never remembered)."""
+
+    value: Any
+    facts: int
+    code: Code
+    message: str
 
 
 class AnswerTables:
@@ -31,6 +41,7 @@ class AnswerTables:
         self.initial = 0
         # Free text is never remembered: it is new at every keystroke, and may be long.
         self.cacheable = {q.id: q.type != m.AnswerType.TEXT for q in questions.values()}
+        self.cacheable.update(dict.fromkeys(program.computed_bits, True))
         self.most_choices = {q.id: len(q.choices) for q in questions.values()}
         self.facts_by_value: dict[str, dict[Any, int]] = {q: {} for q in program.leaves}
         for name, bit in program.parameter_bits.items():
@@ -52,14 +63,17 @@ class AnswerTables:
         self.known: dict[tuple[Any, ...], Resolved] = {}
         self.known_limit = REMEMBERED * len(questions)
 
-    def resolve(self, qid: str, raw: Any) -> Resolved | Invalid | Any | None:
-        """(value, facts), an `Invalid`, `UNANSWERED`, or None for an unknown question."""
+    def resolve(self, qid: str, raw: Any) -> Resolved | Flagged | Invalid | Any | None:
+        """(value, facts), a `Flagged` or an `Invalid` answer, `UNANSWERED`, or None for an
+        unknown question."""
         checker = self.checkers.get(qid)
         if checker is None:
             return None
         value = checker(raw)
         if value is UNANSWERED or value.__class__ is Invalid:
             return value
+        if value.__class__ is Contradicted:
+            return Flagged(value.value, self.facts(qid, value.value), value.code, value.message)
         resolved = (value, self.facts(qid, value))
         key = self.answer_key(qid, raw)
         if key is not None and len(self.known) < self.known_limit:
@@ -85,7 +99,13 @@ class AnswerTables:
 
     def facts(self, qid: str, value: Any) -> int:
         """The bits a (normalised) answer to `qid` sets: answered, and each comparison it meets."""
-        facts = self.program.question_bits[qid]
+        return self._facts(qid, self.program.question_bits[qid], value)
+
+    def computed_facts(self, name: str, value: float) -> int:
+        """The bits a computed value sets: it has a value, and each comparison it meets."""
+        return self._facts(name, self.program.computed_bits[name], value)
+
+    def _facts(self, qid: str, facts: int, value: Any) -> int:
         leaves = self.program.leaves.get(qid)
         if not leaves:
             return facts

@@ -40,7 +40,20 @@ class Invalid:
     message: str
 
 
-Checker = Callable[[Any], Any]  # -> normalised value | UNANSWERED | Invalid
+@dataclass(frozen=True, slots=True)
+class Contradicted:
+    """An answer that contradicts itself but is still used: 'none' ticked with other options.
+
+    The options ticked count ('none' is set aside), so a red flag ticked beside 'none' keeps
+    its emergency; the contradiction is reported so someone checks it.
+    """
+
+    value: Any
+    code: Code
+    message: str
+
+
+Checker = Callable[[Any], Any]  # -> normalised value | UNANSWERED | Invalid | Contradicted
 
 
 def make_checker(q: Question) -> Checker:
@@ -126,8 +139,14 @@ def _multi_full_check(valid: frozenset[str], rank: dict[str, int],
             name = sorted(map(str, unknown))[0]
             return Invalid(Code.ANSWER_UNKNOWN_CHOICE, f"'{name:.40}' is not a choice.")
         if len(picked) > 1 and picked & exclusive:
-            return Invalid(Code.ANSWER_EXCLUSIVE_CONFLICT,
-                           f"'{sorted(picked & exclusive)[0]}' cannot be chosen with others.")
+            others = picked - exclusive
+            if not others:
+                return Invalid(Code.ANSWER_EXCLUSIVE_CONFLICT,
+                               f"'{sorted(picked)[0]}' cannot be chosen with others.")
+            return Contradicted(tuple(sorted(others, key=rank.__getitem__)),
+                                Code.ANSWER_CONTRADICTS_NONE,
+                                f"'{sorted(picked & exclusive)[0]}' was ticked together with "
+                                "other options; the other options count until this is checked.")
         return tuple(sorted(picked, key=rank.__getitem__))
 
     return full

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from cspr_desktop.core.condition_nodes import (
     Answered,
     Compare,
+    ComputedCompare,
     DerivedRef,
     Group,
     Node,
@@ -94,7 +95,8 @@ class Program:
     """The pack's conditions as bits and instructions; the same for every parameter value."""
 
     question_bits: dict[str, int]
-    leaves: dict[str, list[Leaf]]  # question -> its comparisons
+    computed_bits: dict[str, int]  # computed value -> its "has a value" bit
+    leaves: dict[str, list[Leaf]]  # question or computed value -> its comparisons
     parameter_bits: dict[str, int]  # yes/no parameters read directly
     runs: tuple[tuple[int, Any], ...]  # the instructions, as runs of one kind (see `_runs`)
     derived: dict[str, Literal]
@@ -107,21 +109,28 @@ def build(
     derived_reads: Mapping[str, set[str]],
     show_nodes: Mapping[str, Node],
     rule_nodes: Sequence[Node],
+    computed_inputs: Mapping[str, frozenset[str]] | None = None,
 ) -> Program:
     """Allocate bits and order instructions for already-compiled (validated) nodes.
 
     `derived_reads` gives every question each derived value reads, through other derived
     values too; a `not` over a derived value is explained by the answered ones among them.
+    `computed_inputs` gives every question each computed value reads: its facts are facts of
+    each of those questions too, cleared when any of them is hidden.
     """
-    return _Builder(question_ids, derived_nodes, derived_reads).run(show_nodes, rule_nodes)
+    builder = _Builder(question_ids, derived_nodes, derived_reads, computed_inputs or {})
+    return builder.run(show_nodes, rule_nodes)
 
 
 class _Builder:
     def __init__(self, question_ids: Sequence[str], derived_nodes: Mapping[str, Node],
-                 derived_reads: Mapping[str, set[str]]) -> None:
+                 derived_reads: Mapping[str, set[str]],
+                 computed_inputs: Mapping[str, frozenset[str]]) -> None:
         self.question_bits = {q: 1 << i for i, q in enumerate(question_ids)}
         self.next_bit = 1 << len(question_ids)
         self.false_bit = self._allocate()  # never set: a condition that could not parse
+        self.computed_inputs = computed_inputs
+        self.computed_bits = {name: self._allocate() for name in computed_inputs}
         self.derived_nodes = derived_nodes
         self.derived_reads = derived_reads
         self.leaf_bits: dict[tuple[Any, ...], int] = {}
@@ -149,6 +158,7 @@ class _Builder:
                             for qid, (bit, want) in shown.items())
         return Program(
             question_bits=self.question_bits,
+            computed_bits=self.computed_bits,
             leaves=self.leaves,
             parameter_bits=self.parameter_bits,
             runs=self._runs(self._schedule(instructions)),
@@ -164,17 +174,7 @@ class _Builder:
         kind as the last is taken first, so the evaluation loop rarely changes kind; SHOWs
         ready together read nothing of each other, so they are taken as one wave.
         """
-        producer = {bit: n for n, (kind, bit, *_) in enumerate(instructions) if kind != SHOW}
-        show_of = {qid: n for n, (kind, _, _, _, qid) in enumerate(instructions) if kind == SHOW}
-        owner = {bit: show_of[q] for q in show_of for bit in _bits(self._facts_of(q))}
-        dependents: list[list[int]] = [[] for _ in instructions]
-        waiting: list[int] = []
-        for n, (kind, _, first, second, _) in enumerate(instructions):
-            reads = first if kind == SHOW else first | second
-            deps = {producer.get(bit, owner.get(bit, -1)) for bit in _bits(reads)} - {-1, n}
-            for dep in deps:
-                dependents[dep].append(n)
-            waiting.append(len(deps))
+        dependents, waiting = self._dependencies(instructions)
         ready: dict[int, list[int]] = {ALL: [], ANY: [], SHOW: []}  # heaps of indices
         for n, count in enumerate(waiting):
             if not count:
@@ -195,6 +195,33 @@ class _Builder:
         if sum(len(step) for step in steps) < len(instructions):  # validation rules this out
             raise ValueError("the conditions' show_if and derived values form a cycle")
         return steps
+
+    def _dependencies(self, instructions: list[Instruction]) -> tuple[list[list[int]],
+                                                                      list[int]]:
+        """For each instruction, the ones that must wait for it, and how many it waits for.
+
+        A group bit is made by its instruction; a question's facts (and those of a computed
+        value, through every question it reads) are settled by that question's SHOW.
+        """
+        producer = {bit: n for n, (kind, bit, *_) in enumerate(instructions) if kind != SHOW}
+        owners: dict[int, set[int]] = {}
+        for n, (kind, _, _, _, qid) in enumerate(instructions):
+            if kind == SHOW:
+                for bit in _bits(self._facts_of(qid)):
+                    owners.setdefault(bit, set()).add(n)
+        dependents: list[list[int]] = [[] for _ in instructions]
+        waiting: list[int] = []
+        for n, (kind, _, first, second, _) in enumerate(instructions):
+            reads = first if kind == SHOW else first | second
+            deps: set[int] = set()
+            for bit in _bits(reads):
+                made = producer.get(bit)
+                deps.update((made,) if made is not None else owners.get(bit, ()))
+            deps.discard(n)
+            for dep in deps:
+                dependents[dep].append(n)
+            waiting.append(len(deps))
+        return dependents, waiting
 
     def _runs(self, steps: list[list[Instruction]]) -> tuple[tuple[int, Any], ...]:
         """Consecutive group instructions of one kind as one run; each wave of SHOWs as one.
@@ -229,9 +256,12 @@ class _Builder:
                 {b: tuple(h) for b, h in hide_unless_clear.items()})
 
     def _facts_of(self, qid: str) -> int:
+        """The question's facts, and those of every computed value that reads it."""
         facts = self.question_bits[qid]
-        for leaf in self.leaves.get(qid, ()):
-            facts |= leaf.bit
+        for name in (qid, *(c for c, reads in self.computed_inputs.items() if qid in reads)):
+            facts |= self.computed_bits.get(name, 0)
+            for leaf in self.leaves.get(name, ()):
+                facts |= leaf.bit
         return facts
 
     # --- literals, instructions and explanations -------------------------------------------
@@ -242,6 +272,11 @@ class _Builder:
         Explanations mirror `Node.because`: a comparison rests on its question, an `all` on
         every part, an `any` on its true parts, a `not` on the answered questions it reads.
         """
+        if isinstance(node, ComputedCompare):  # true only when every input is answered
+            inputs = 0
+            for qid in node.inputs:
+                inputs |= self.question_bits[qid]
+            return self._leaf(node), Why(inputs)
         if isinstance(node, Answered | Compare):
             bit = self.question_bits[node.question]
             literal = Literal(bit, bit) if isinstance(node, Answered) else self._leaf(node)
@@ -271,8 +306,8 @@ class _Builder:
         bit = self.leaf_bits.get(key)
         if bit is None:
             bit = self.leaf_bits[key] = self._allocate()
-            self.leaves.setdefault(node.question, []).append(
-                Leaf(bit, node.test, node.parameter))
+            test = node.value_test if isinstance(node, ComputedCompare) else node.test
+            self.leaves.setdefault(node.question, []).append(Leaf(bit, test, node.parameter))
         return Literal(bit, bit)
 
     def _group(self, kind: int, literals: Iterable[Literal]) -> Literal:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cspr_desktop.core.compare_ops import compile_compare
+from cspr_desktop.core.expressions import Value
 
 Answers = Mapping[str, Any]
 Derived = dict[str, bool]
@@ -37,6 +38,9 @@ class Resolver(Protocol):
 
     def derived_reads(self, name: str) -> frozenset[str]:
         """Every question the derived value reads, directly or through other derived values."""
+
+    def computed_value(self, name: str) -> Value:
+        """The closure that works out a computed number from answers and parameters."""
 
 
 def _constant(found: frozenset[str]) -> Because:
@@ -231,6 +235,35 @@ class Compare(Node):
 
     def parameter_refs(self) -> set[str]:
         return {self.parameter} if self.parameter else set()
+
+
+@dataclass(eq=False)
+class ComputedCompare(Compare):
+    """A comparison on a computed number (`question` holds the computed value's id).
+
+    Its test works the number out from the answers, so it means what the language says;
+    `value_test` compares an already computed number, for the bitset program's lookups.
+    """
+
+    inputs: frozenset[str] = NOTHING  # every question the computed value reads
+    value_test: Test = field(init=False, repr=False)
+
+    def _compile(self, resolve: Resolver) -> Test:
+        name = self.question
+        value_test = self.value_test = compile_compare(self.op, name, self.value,
+                                                        self.parameter)
+        compute = resolve.computed_value(name)
+
+        def computed(a: Answers, d: Derived, p: Params) -> bool:
+            number = compute(a, p)
+            return number is not None and value_test({name: number}, d, p)
+        return computed
+
+    def _static(self, resolve: Resolver) -> frozenset[str]:
+        return self.inputs  # it has a value only when every one of them is answered
+
+    def questions(self) -> set[str]:
+        return set(self.inputs)
 
 
 @dataclass(eq=False)

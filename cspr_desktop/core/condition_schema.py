@@ -8,13 +8,17 @@ _REF = "#/$defs/Condition"
 _COMPARE_TARGET: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["question"],
+    "oneOf": [{"required": ["question"]}, {"required": ["computed"]}],
     "properties": {
         "question": {"type": "string", "description": "The question id to compare."},
+        "computed": {"type": "string", "description": "A computed value's id to compare."},
         "value": {"description": "A literal to compare with."},
         "parameter": {"type": "string", "description": "A parameter id to compare with."},
     },
 }
+_EXPRESSION_REF = "#/$defs/Expression"
+_OPERANDS: dict[str, Any] = {"type": "array", "items": {"$ref": _EXPRESSION_REF}, "minItems": 2}
+_PAIR: dict[str, Any] = {**_OPERANDS, "maxItems": 2}
 _SET_TARGET: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -52,5 +56,22 @@ CONDITION_JSON_SCHEMA: dict[str, Any] = {
         _one("answered", {"type": "string"}, "The question has an answer."),
         _one("derived", {"type": "string"}, "A derived value of the pack is true."),
         _one("parameter", {"type": "string"}, "A yes/no parameter is set."),
+    ],
+}
+
+
+EXPRESSION_JSON_SCHEMA: dict[str, Any] = {
+    "description": "A computed number: exactly one operator or operand key.",
+    "anyOf": [
+        _one("add", _OPERANDS, "The sum."),
+        _one("subtract", _PAIR, "The first minus the second."),
+        _one("multiply", _OPERANDS, "The product."),
+        _one("divide", _PAIR, "The first divided by the second (no value when dividing by 0)."),
+        _one("min", _OPERANDS, "The smallest."),
+        _one("max", _OPERANDS, "The largest."),
+        _one("question", {"type": "string"}, "A number question's answer."),
+        _one("value", {"type": "number"}, "A fixed number."),
+        _one("parameter", {"type": "string"}, "A number parameter."),
+        _one("computed", {"type": "string"}, "Another computed value."),
     ],
 }

@@ -7,6 +7,7 @@ the nodes then compile themselves into plain Python closures. Nothing is ever `e
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from cspr_desktop.core.condition_nodes import (
     Answered,
     Answers,
     Compare,
+    ComputedCompare,
     Const,
     Derived,
     DerivedRef,
@@ -29,6 +31,7 @@ from cspr_desktop.core.condition_nodes import (
     Test,
 )
 from cspr_desktop.core.errors import Code, did_you_mean
+from cspr_desktop.core.expressions import ExpressionScope
 from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.core.yamlsource import KeyPath
 
@@ -71,10 +74,22 @@ class Scope:
     # Ids of questions and parameters that exist but are themselves broken (already reported):
     # a condition naming one is dropped quietly rather than reported as unknown.
     broken: frozenset[str] = frozenset()
+    # Computed values, each with every question it reads (through other computed values too).
+    computed: Mapping[str, frozenset[str]] = field(default_factory=dict)
     issues: list[Issue] = field(default_factory=list)
 
     def report(self, code: Code, message: str, path: KeyPath) -> None:
         self.issues.append(Issue(code, message, path))
+
+    def expression_scope(self) -> ExpressionScope:
+        """The same pack, as arithmetic sees it."""
+        return ExpressionScope(
+            question_types={q.id: q.type for q in self.questions.values()},
+            parameter_types=self.parameters,
+            computed=frozenset(self.computed),
+            broken=self.broken,
+            report=self.report,
+        )
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -140,6 +155,8 @@ def _known_question(qid: Any, scope: Scope, path: KeyPath) -> bool:
 
 
 def _parse_compare(op: str, arg: Any, scope: Scope, path: KeyPath) -> Node:
+    if isinstance(arg, dict) and "computed" in arg and "question" not in arg:
+        return _parse_computed_compare(op, arg, scope, path)
     allowed = {"question", "values"} if op in ("in", "includes") else {
         "question", "value", "parameter"}
     if not isinstance(arg, dict) or "question" not in arg:
@@ -212,6 +229,61 @@ def _parse_single(op: str, question: Question, arg: dict[str, Any], scope: Scope
     if value is None:
         return Const()
     return Compare(op, question.id, value)
+
+
+def _parse_computed_compare(op: str, arg: dict[Any, Any], scope: Scope,
+                            path: KeyPath) -> Node:
+    """A comparison on a computed number: `{lt: {computed: x, value: 6}}`."""
+    if op in ("in", "includes"):
+        scope.report(Code.OPERATOR_TYPE_MISMATCH, f"'{op}' compares choices; a computed value "
+                     "is a number: use gt, gte, lt, lte or equals.", path)
+        return Const()
+    ok = True
+    for key in arg:
+        if key not in ("computed", "value", "parameter"):
+            scope.report(Code.UNKNOWN_KEY, f"'{key}' is not allowed in '{op}'."
+                         f"{did_you_mean(key, ('computed', 'value', 'parameter'))}",
+                         (*path, str(key)))
+            ok = False
+    name = arg["computed"]
+    if not isinstance(name, str) or name not in scope.computed:
+        scope.report(Code.UNKNOWN_COMPUTED, f"no computed value is called '{name}'."
+                     f"{did_you_mean(name, scope.computed)}", (*path, "computed"))
+        return Const()
+    if ("value" in arg) == ("parameter" in arg):
+        scope.report(Code.BAD_CONDITION, f"'{op}' needs exactly one of 'value:' or 'parameter:'.",
+                     path)
+        return Const()
+    target = _number_target(arg, scope, path)
+    if target is None or not ok:
+        return Const()
+    value, parameter = target
+    return ComputedCompare(op, name, value, parameter, inputs=scope.computed[name])
+
+
+def _number_target(arg: dict[Any, Any], scope: Scope,
+                   path: KeyPath) -> tuple[float | None, str | None] | None:
+    """The number or number parameter a computed value is compared with, or None if wrong."""
+    if "parameter" in arg:
+        pid = arg["parameter"]
+        if isinstance(pid, str) and pid in scope.broken:
+            return None
+        if not isinstance(pid, str) or pid not in scope.parameters:
+            scope.report(Code.UNKNOWN_PARAMETER, f"no parameter is called '{pid}'."
+                         f"{did_you_mean(pid, scope.parameters)}", (*path, "parameter"))
+            return None
+        if scope.parameters[pid] not in ("number", "integer"):
+            scope.report(Code.OPERATOR_TYPE_MISMATCH, f"parameter '{pid}' is "
+                         f"{scope.parameters[pid]}; a computed value is compared with a number.",
+                         (*path, "parameter"))
+            return None
+        return None, pid
+    value = arg["value"]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        scope.report(Code.WRONG_TYPE, f"a computed value is a number; the value {value!r} does "
+                     "not fit.", (*path, "value"))
+        return None
+    return value, None
 
 
 def _check_choice(question: Question, value: Any, scope: Scope, path: KeyPath) -> str | None:

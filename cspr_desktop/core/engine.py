@@ -13,12 +13,13 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from cspr_desktop.core import models as m
-from cspr_desktop.core.answer_tables import AnswerTables
+from cspr_desktop.core.answer_tables import AnswerTables, Flagged
 from cspr_desktop.core.answers import MAX_TEXT, Checker, Invalid, make_checker
 from cspr_desktop.core.bitplan import ALL, ANY, Literal, Why, build
 from cspr_desktop.core.conditions import Derived, Node, Params, Scope, Test, parse
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.evaluation import DerivedValues, Evaluation, FiredRule, InvalidAnswer
+from cspr_desktop.core.expressions import Value, compile_all, inputs_of, parse_expression
 from cspr_desktop.core.graph import dependency_order
 from cspr_desktop.core.shown import shown_id
 from cspr_desktop.core.validate import expand_derived, parameter_value_problem
@@ -75,6 +76,12 @@ class CompiledPack:
             derived=frozenset(d.id for d in pack.derived),
             parameters={p.id: p.type for p in pack.parameters},
         )
+        scope.computed = dict.fromkeys((c.id for c in pack.computed), frozenset())
+        expressions = {c.id: parse_expression(c.value, scope.expression_scope(), ())
+                       for c in pack.computed}
+        scope.computed = self.computed_inputs = inputs_of(expressions)
+        self.computed_values = compile_all(expressions)
+        self.computed = tuple(self.computed_values.items())
         self.derived_nodes = {d.id: parse(d.when, scope, ()) for d in pack.derived}
         self.show_nodes = {q.id: parse(q.show_if, scope, ()) for q in self.questions.values()
                            if q.show_if is not None}
@@ -87,13 +94,16 @@ class CompiledPack:
         )
         self._compile_closures()
         self.program = build(self.question_ids, self.derived_nodes, self.derived_questions,
-                             self.show_nodes, [n for _, n in self.rule_nodes])
+                             self.show_nodes, [n for _, n in self.rule_nodes],
+                             self.computed_inputs)
         self._ids_of: dict[int, tuple[str, ...]] = {}
         self._outcomes_of: dict[int, tuple[m.Outcome, ...]] = {}
         self._question_bits = tuple((bit, q) for q, bit in self.program.question_bits.items())
         self._question_of_bit = dict(self._question_bits)
         self.all_question_bits = (1 << len(self.question_ids)) - 1
         self.required_bits = sum(self.program.question_bits[q] for q in self.required_ids)
+        self.deciding_bits = sum(self.program.question_bits[q.id]
+                                 for q in self.questions.values() if q.deciding)
         ranked = sorted(pack.outcomes, key=lambda o: -o.level.rank)  # stable: pack order kept
         self.outcome_bits = {o.id: 1 << i for i, o in enumerate(ranked)}
         self._outcome_bits = tuple((1 << i, o) for i, o in enumerate(ranked))
@@ -195,6 +205,9 @@ class CompiledPack:
     def derived_reads(self, name: str) -> frozenset[str]:
         return frozenset(self.derived_questions.get(name, ()))
 
+    def computed_value(self, name: str) -> Value:
+        return self.computed_values[name]
+
     def derived_test(self, name: str) -> Test:
         """A test that computes a derived value once per evaluation and caches it in `d`."""
         tests = self.derived_tests
@@ -229,9 +242,11 @@ def _remember(memo: dict[int, T], key: int, value: T) -> T:
 
 
 def _check_answers(
-    tables: AnswerTables, answers: Mapping[str, Any]
+    tables: AnswerTables, answers: Mapping[str, Any], flagged: list[InvalidAnswer]
 ) -> tuple[dict[str, Any], int, list[InvalidAnswer]]:
     """The usable answers, the facts they set, and the answers that could not be used.
+
+    An answer that contradicts itself is used as it stands and added to `flagged`.
 
     Most answers are a choice id, a list of them, or text no condition compares: one lookup
     each, with the keys of `AnswerTables.answer_key` built inline. Anything else goes through
@@ -267,6 +282,11 @@ def _check_answers(
             effective[qid] = hit[0]
             bits |= hit[1]
             continue
+        if hit.__class__ is Flagged:
+            effective[qid] = hit.value
+            bits |= hit.facts
+            flagged.append(InvalidAnswer(qid, hit.code, hit.message))
+            continue
         del effective[qid]
         if hit is None:
             name = shown_id(qid)
@@ -277,6 +297,19 @@ def _check_answers(
     return effective, bits, invalid
 
 
+def _computed_facts(compiled: CompiledPack, tables: AnswerTables, effective: Mapping[str, Any],
+                    p: Mapping[str, Any]) -> int:
+    """The facts of every computed value that has a value for these answers."""
+    if not compiled.computed:
+        return 0
+    bits = 0
+    for name, compute in compiled.computed:
+        number = compute(effective, p)
+        if number is not None:
+            bits |= tables.computed_facts(name, number)
+    return bits
+
+
 def evaluate(
     compiled: CompiledPack,
     answers: Mapping[str, Any],
@@ -285,7 +318,9 @@ def evaluate(
     """Evaluate answers (partial is fine) under the pack and optional parameter values."""
     p = compiled.parameter_values(parameters) if parameters else compiled.defaults
     tables, rules, fired = compiled.specialised(p)
-    effective, bits, invalid = _check_answers(tables, answers)
+    flagged: list[InvalidAnswer] = []
+    effective, bits, invalid = _check_answers(tables, answers, flagged)
+    bits |= _computed_facts(compiled, tables, effective, p)  # cleared below if input hidden
     hidden = 0
     # Instructions run in dependency order: each show_if reads only final answers, and a hidden
     # question's facts are cleared before anything that reads them runs. They come in runs of
@@ -315,7 +350,7 @@ def evaluate(
     holding = fired.get(key)
     if holding is None:
         holding = _remember(fired, key, tuple([r for r in rules if bits & r.bit == r.want]))
-    return _assemble(compiled, holding, effective, bits, hidden, invalid, p)
+    return _assemble(compiled, holding, effective, bits, hidden, invalid, p, flagged)
 
 
 def _assemble(
@@ -326,10 +361,12 @@ def _assemble(
     hidden: int,
     invalid: list[InvalidAnswer],
     p: Mapping[str, Any],
+    flagged: list[InvalidAnswer],
 ) -> Evaluation:
     fired_rules, outcome_bits = _explain(compiled, holding, effective, bits)
     outcomes = compiled.outcomes_of(outcome_bits)
     missing = compiled.required_bits & ~bits & ~hidden
+    undecided = compiled.deciding_bits & ~bits & ~hidden
     return Evaluation(
         compiled.pack,
         compiled.sha256,
@@ -342,6 +379,8 @@ def _assemble(
         outcomes,
         outcomes[0].level if outcomes else None,
         p,
+        compiled.question_ids_of(undecided) if undecided else (),
+        tuple(flagged),
     )
 
 

@@ -51,6 +51,8 @@ class Code(StrEnum):
     OPERATOR_TYPE_MISMATCH = "E213"
     CHOICES_MISMATCH = "E214"
     CHANGELOG_MISSING_VERSION = "E215"
+    BAD_EXPRESSION = "E216"
+    UNKNOWN_COMPUTED = "E217"
     # Local overlays
     OVERLAY_CHANGES_RULES = "E301"
     OVERLAY_VALUE_OUT_OF_RANGE = "E302"
@@ -71,6 +73,7 @@ class Code(StrEnum):
     ANSWER_UNKNOWN_CHOICE = "A003"
     ANSWER_OUT_OF_RANGE = "A004"
     ANSWER_EXCLUSIVE_CONFLICT = "A005"
+    ANSWER_CONTRADICTS_NONE = "A006"
 
 
 FIXES: dict[Code, str] = {
@@ -107,6 +110,9 @@ FIXES: dict[Code, str] = {
     Code.OPERATOR_TYPE_MISMATCH: "Use a comparison that fits the question's answer type.",
     Code.CHOICES_MISMATCH: "Give choice and multi questions a list of choices, and no others.",
     Code.CHANGELOG_MISSING_VERSION: "Add a changelog entry for this version.",
+    Code.BAD_EXPRESSION: "Write the computed value as shown in docs/rule-authoring.md: one "
+    "operator (add, subtract, multiply, divide, min, max) over a list of numbers.",
+    Code.UNKNOWN_COMPUTED: "Correct the id, or add the value under 'computed'.",
     Code.OVERLAY_CHANGES_RULES: "A local overlay may only set contacts, notes and parameters; "
     "national rules change only in a new pack version.",
     Code.OVERLAY_VALUE_OUT_OF_RANGE: "Choose a value inside the range the pack allows.",
@@ -128,6 +134,8 @@ FIXES: dict[Code, str] = {
     Code.ANSWER_UNKNOWN_CHOICE: "Choose one of the question's choices.",
     Code.ANSWER_OUT_OF_RANGE: "Give a value inside the range shown.",
     Code.ANSWER_EXCLUSIVE_CONFLICT: "'None' cannot be chosen with other options.",
+    Code.ANSWER_CONTRADICTS_NONE: "Check with the person who gave the answer, then untick "
+    "'none' or the others; until then the options ticked count, so nothing is dropped.",
 }
 
 

@@ -50,6 +50,15 @@ class Evaluation(NamedTuple):
     outcomes: tuple[m.Outcome, ...]
     level: m.Level | None
     parameters: Mapping[str, Any]
+    # Deciding questions (visible, unanswered): while any is, a routine level is too early.
+    still_needed: tuple[str, ...] = ()
+    # Answers used as they stand but contradicting themselves ('none' ticked with others).
+    contradictions: tuple[InvalidAnswer, ...] = ()
+
+    @property
+    def too_early(self) -> bool:
+        """Not enough answers yet: the level would be routine (or none) only for want of them."""
+        return bool(self.still_needed) and (self.level is None or self.level == m.Level.ROUTINE)
 
     def rules_for(self, outcome_id: str) -> tuple[FiredRule, ...]:
         """The fired rules that led to one outcome: the "Why?" of the panel."""

@@ -29,6 +29,8 @@ PACK_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 CONDITION_MARK = "x-cspr-condition"
 ConditionData = Annotated[Any, WithJsonSchema({CONDITION_MARK: True})]
+EXPRESSION_MARK = "x-cspr-expression"
+ExpressionData = Annotated[Any, WithJsonSchema({EXPRESSION_MARK: True})]
 
 
 def _supported_schema(value: int) -> int:
@@ -131,6 +133,9 @@ class Question(Strict):
     max: float | None = None
     decimals: int = Field(0, ge=0, le=3, description="Decimal places allowed for numbers.")
     widget: str = Field("", description="A hint for the app, e.g. 'body_map'.")
+    deciding: bool = Field(False, description=(
+        "Its answer decides the level: while it is unanswered, a routine result is shown as "
+        "'not enough answers yet'."))
 
     def choice_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.choices)
@@ -158,6 +163,15 @@ class Derived(Strict):
     id: Id
     description: str = Field(min_length=1)
     when: ConditionData
+
+
+class Computed(Strict):
+    """A number worked out from answers, e.g. age corrected for prematurity."""
+
+    id: Id
+    description: str = Field(min_length=1)
+    unit: str = ""
+    value: ExpressionData
 
 
 class Outcome(Strict):
@@ -192,6 +206,7 @@ class Pack(Strict):
     sources: list[Source] = Field(min_length=1)
     parameters: list[Parameter] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)
+    computed: list[Computed] = Field(default_factory=list)
     derived: list[Derived] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(min_length=1)
     rules: list[Rule] = Field(min_length=1)

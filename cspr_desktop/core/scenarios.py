@@ -32,6 +32,8 @@ class Expectation(Strict):
     outcomes: list[str] = Field(default_factory=list)
     not_outcomes: list[str] = Field(default_factory=list)
     level: Level | None = None
+    too_early: bool | None = None  # "not enough answers yet" shown instead of a routine level
+    still_needed: list[str] | None = None  # the deciding questions still unanswered, exactly
 
 
 class Scenario(Strict):
@@ -179,6 +181,18 @@ def _compare(doc: Document, scenario: Scenario, evaluation: Evaluation) -> list[
         have = evaluation.level.value if evaluation.level else "none"
         problems.append(doc.problem(Code.SCENARIO_FAILED, f"level is {have}, expected "
                                     f"{want.value}", ("expect", "level")))
+    early = scenario.expect.too_early
+    if early is not None and evaluation.too_early != early:
+        problems.append(doc.problem(Code.SCENARIO_FAILED, "'not enough answers yet' is "
+                                    f"{'not ' if early else ''}expected but "
+                                    f"{'shown' if evaluation.too_early else 'not shown'}",
+                                    ("expect", "too_early")))
+    needed = scenario.expect.still_needed
+    if needed is not None and set(needed) != set(evaluation.still_needed):
+        have_needed = ", ".join(evaluation.still_needed) or "nothing"
+        problems.append(doc.problem(Code.SCENARIO_FAILED, f"still needed is {have_needed}, "
+                                    f"expected {', '.join(needed) or 'nothing'}",
+                                    ("expect", "still_needed")))
     return problems
 
 

@@ -43,6 +43,12 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
             for f in evaluation.fired_rules
         ],
         "missing_required": list(evaluation.missing_required),
+        "too_early": evaluation.too_early,
+        "still_needed": list(evaluation.still_needed),
+        "contradictions": [
+            {"question": c.question, "code": c.code.value, "message": c.message}
+            for c in evaluation.contradictions
+        ],
         "invalid_answers": [
             {"question": i.question, "code": i.code.value, "message": i.message}
             for i in evaluation.invalid_answers

@@ -16,6 +16,7 @@ from cspr_desktop.core import models as m
 from cspr_desktop.core.answers import shown_number
 from cspr_desktop.core.conditions import Scope, parse
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
+from cspr_desktop.core.expressions import inputs_of, parse_expression
 from cspr_desktop.core.graph import find_cycle
 from cspr_desktop.core.outcome_text import placeholders
 from cspr_desktop.core.pydantic_problems import problems_from_validation
@@ -25,6 +26,7 @@ from cspr_desktop.core.yamlsource import Document, KeyPath
 LIST_MODELS: dict[str, type[BaseModel]] = {
     "sources": m.Source,
     "parameters": m.Parameter,
+    "computed": m.Computed,
     "derived": m.Derived,
     "outcomes": m.Outcome,
     "rules": m.Rule,
@@ -215,15 +217,34 @@ class _Checker:
     def _scope(self) -> Scope:
         questions = {q.id: q for _, q in self.parts.questions}
         parameters = {p.id: p.type for _, p in self.parts.items["parameters"]}
-        return Scope(
+        scope = Scope(
             questions=questions,
             derived=frozenset(self.parts.names["derived"]),
             parameters=parameters,
             broken=frozenset(self.parts.broken("questions", questions)
-                             | self.parts.broken("parameters", parameters)),
+                             | self.parts.broken("parameters", parameters)
+                             | self.parts.broken("computed", self.ids("computed"))),
         )
+        scope.computed = dict.fromkeys(self.parts.names["computed"], frozenset())
+        scope.computed = computed_inputs(self.parts.items["computed"], scope)
+        return scope
+
+    def _check_computed(self) -> None:
+        questions = {q.id for _, q in self.parts.questions}
+        for path, item in self.parts.items["computed"]:
+            if item.id in questions:
+                self.report(Code.DUPLICATE_ID, f"'{item.id}' is already a question id; a "
+                            "computed value needs an id of its own.", (*path, "id"))
+        scope = self._scope()
+        refs = {item.id: parse_expression(item.value, scope.expression_scope(), ()).computed
+                for _, item in self.parts.items["computed"]}
+        cycle = find_cycle({k: set(v) & refs.keys() for k, v in refs.items()})
+        if cycle:
+            self.report(Code.CYCLE, "computed values depend on each other in a loop: "
+                        f"{' -> '.join(cycle)}.", ("computed",))
 
     def _check_conditions(self) -> None:
+        self._check_computed()
         scope = self._scope()
         derived_deps: dict[str, set[str]] = {}
         for path, item in self.parts.items["derived"]:
@@ -261,6 +282,15 @@ class _Checker:
             direct[item.id] = node.questions()
             refs[item.id] = node.derived_refs()
         return expand_derived(direct, refs)
+
+
+def computed_inputs(items: Iterable[tuple[KeyPath, m.Computed]],
+                    scope: Scope) -> dict[str, frozenset[str]]:
+    """Parse each computed value (problems go to the scope) and list the questions it reads."""
+    expressions = {item.id: parse_expression(item.value, scope.expression_scope(),
+                                             (*path, "value"))
+                   for path, item in items}
+    return inputs_of(expressions)
 
 
 def expand_derived(direct: dict[str, set[str]], refs: dict[str, set[str]]) -> dict[str, set[str]]:

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.ui.theme import level_pixmap, level_style
-from cspr_desktop.ui.widgets import FittingScrollArea, LinkButton, text_label
+from cspr_desktop.ui.question_links import QuestionLinks
+from cspr_desktop.ui.theme import TOO_EARLY, level_pixmap, level_style
+from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 AnswerText = Callable[[str, Any], tuple[str, str]]  # (question text, answer text)
 
@@ -119,9 +120,7 @@ class GuidancePanel(FittingScrollArea):
         self.pack_id = pack_id
         self.level: str | None = None
         self.outcome_ids: list[str] = []
-        self.missing_ids: list[str] = []
         self.cards: dict[str, OutcomeCard] = {}
-        self.missing_links: dict[str, LinkButton] = {}
         self.content = QWidget()
         self.layout_ = QVBoxLayout(self.content)
         self.setWidget(self.content)
@@ -129,15 +128,18 @@ class GuidancePanel(FittingScrollArea):
         self.cards_box = QWidget()
         self.cards_layout = QVBoxLayout(self.cards_box)
         self.cards_layout.setContentsMargins(0, 0, 0, 0)
-        self.missing_box = QWidget()
-        self.missing_layout = QVBoxLayout(self.missing_box)
-        self.missing_layout.setContentsMargins(0, 0, 0, 0)
-        self.missing_layout.addWidget(text_label("Still to answer (required)", "h3"))
-        self.missing_box.setVisible(False)
+        self.contradictions = QuestionLinks(
+            "contradiction", "Answers that contradict each other: check them")
+        self.still_needed = QuestionLinks("needed", "Needed to decide the level")
+        self.missing = QuestionLinks("missing", "Still to answer (required)")
+        for links in (self.contradictions, self.still_needed, self.missing):
+            links.clicked.connect(self.missing_clicked)
         self.layout_.addWidget(text_label("Guidance", "h2"))
         self.layout_.addWidget(self.banner)
+        self.layout_.addWidget(self.contradictions)
+        self.layout_.addWidget(self.still_needed)
         self.layout_.addWidget(self.cards_box)
-        self.layout_.addWidget(self.missing_box)
+        self.layout_.addWidget(self.missing)
         self.layout_.addWidget(self._contacts())
         self.layout_.addWidget(text_label(
             "This guidance supports your professional judgement and your local procedures; "
@@ -152,11 +154,15 @@ class GuidancePanel(FittingScrollArea):
     def show_evaluation(self, result: Mapping[str, Any], question_text: Mapping[str, str]) -> None:
         """Refresh from an evaluation dict, touching only what changed, so typing stays fast."""
         previous_level = self.level
-        self.level = result["level"]
+        self.level = TOO_EARLY if result.get("too_early") else result["level"]
         if self.level != previous_level:
             self.banner.set_level(self.level)
         self._update_cards(result)
-        self._update_missing(result["missing_required"], question_text)
+        flags = {c["question"]: f"{question_text.get(c['question'], c['question'])} — "
+                 f"{c['message']}" for c in result.get("contradictions", ())}
+        self.contradictions.show_ids(list(flags), flags)
+        self.still_needed.show_ids(result.get("still_needed", ()), question_text)
+        self.missing.show_ids(result["missing_required"], question_text)
         if self.level != previous_level:
             self._announce(self.banner.accessibleName())
 
@@ -187,25 +193,6 @@ class GuidancePanel(FittingScrollArea):
         cards = (item.widget() for item in items if item is not None)
         return [w.objectName().removeprefix("outcome-") for w in cards
                 if isinstance(w, OutcomeCard) and not w.isHidden()]
-
-    def _update_missing(self, missing: list[str], question_text: Mapping[str, str]) -> None:
-        """One link per missing required question, kept and reordered rather than rebuilt."""
-        if list(missing) == self.missing_ids:
-            return
-        self.missing_ids = list(missing)
-        for qid, shown in self.missing_links.items():
-            shown.setVisible(qid in missing)
-        for index, qid in enumerate(missing, start=1):
-            link = self.missing_links.get(qid)
-            if link is None:
-                link = LinkButton(question_text.get(qid, qid))
-                link.setObjectName(f"missing-{qid}")
-                link.clicked.connect(lambda _=False, q=qid: self.missing_clicked.emit(q))
-                self.missing_links[qid] = link
-            if self.missing_layout.indexOf(link) != index:
-                self.missing_layout.insertWidget(index, link)
-            link.setVisible(True)
-        self.missing_box.setVisible(bool(missing))
 
     def _why(self, outcome_id: str, result: Mapping[str, Any]) -> str:
         lines = []

@@ -31,9 +31,13 @@ LEVEL_STYLES: dict[str, LevelStyle] = {
                          QStyle.StandardPixmap.SP_MessageBoxWarning),
     "routine": LevelStyle("Routine: advise and record", "ROUTINE", "#00703c", "#ffffff",
                           QStyle.StandardPixmap.SP_MessageBoxInformation),
+    "too_early": LevelStyle("Not enough answers yet: the questions below decide the level",
+                            "NOT YET", "#505a5f", "#ffffff",
+                            QStyle.StandardPixmap.SP_MessageBoxQuestion),
     "none": LevelStyle("No guidance yet: answer the questions", "NONE YET", "#505a5f",
                        "#ffffff", QStyle.StandardPixmap.SP_MessageBoxQuestion),
 }
+TOO_EARLY = "too_early"  # shown in place of a routine level while deciding answers are missing
 
 ERROR_COLOUR = "#b10e1e"
 LINK_COLOUR = "#1a5f9e"

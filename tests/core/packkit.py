@@ -17,6 +17,7 @@ PACKS = Path(__file__).resolve().parent.parent / "packs"
 MINI = PACKS / "mini.yaml"
 ENGINE = PACKS / "engine.yaml"
 MUST_SHOW = PACKS / "must_show.yaml"
+COMPUTED = PACKS / "computed.yaml"
 
 
 def data_of(path: Path) -> dict[str, Any]:

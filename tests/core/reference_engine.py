@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cspr_desktop.core.answers import UNANSWERED, Invalid
+from cspr_desktop.core.answers import UNANSWERED, Contradicted, Invalid
 from cspr_desktop.core.engine import CompiledPack
 from cspr_desktop.core.shown import shown_id
 
@@ -21,9 +21,13 @@ def reference_evaluate(compiled: CompiledPack, answers: Mapping[Any, Any],
     p = compiled.parameter_values(parameters)
     checked: dict[str, Any] = {}
     invalid = []
+    contradictions = []
     for qid, raw in answers.items():
         checker = compiled.checkers.get(qid)
         value = checker(raw) if checker is not None else Invalid(None, "")  # type: ignore[arg-type]
+        if isinstance(value, Contradicted):
+            contradictions.append(qid)
+            value = value.value
         if isinstance(value, Invalid):
             invalid.append(shown_id(qid))
         elif value is not UNANSWERED:
@@ -58,4 +62,7 @@ def reference_evaluate(compiled: CompiledPack, answers: Mapping[Any, Any],
         "derived": derived,
         "fired": fired,
         "outcomes": tuple(o.id for o in ranked if o.id in outcome_ids),
+        "still_needed": tuple(q.id for q in compiled.questions.values() if q.deciding
+                              and q.id not in effective and q.id not in hidden),
+        "contradictions": sorted(contradictions),
     }

@@ -1,7 +1,8 @@
 """The bitset engine agrees with a plain evaluation from the nodes' closures on random answers.
 
 Covers the three bundled packs (real show_if chains, derived values, `not`, `any`) and the
-engine test pack, with answers that are valid, invalid, or stale for hidden questions.
+engine and computed-value test packs, with answers that are valid, invalid, or stale for
+hidden questions.
 """
 
 from __future__ import annotations
@@ -16,19 +17,19 @@ from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.registry import load_registry
 
-from .packkit import ENGINE
+from .packkit import COMPUTED, ENGINE
 from .reference_engine import reference_evaluate
 
 AGREE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BUNDLED = [loaded.compiled for loaded in load_registry(rules_dir()).current_packs()]
 
 
-def _engine_pack() -> CompiledPack:
+def _test_packs() -> list[CompiledPack]:
     from cspr_desktop.core.loader import load_pack
-    return load_pack(ENGINE).compiled
+    return [load_pack(ENGINE).compiled, load_pack(COMPUTED).compiled]
 
 
-PACKS = [*BUNDLED, _engine_pack()]
+PACKS = [*BUNDLED, *_test_packs()]
 JUNK = st.sampled_from([None, "", "maybe", 7, True, ["nope"], [["x"]], {"a": 1}, -1.5,
                         "2025-13-40", float("nan")])
 
@@ -79,6 +80,8 @@ def _as_data(pack: CompiledPack, answers: dict[str, Any],
         "derived": dict(ev.derived),
         "fired": {f.id: f.because for f in ev.fired_rules},
         "outcomes": tuple(o.id for o in ev.outcomes),
+        "still_needed": ev.still_needed,
+        "contradictions": sorted(c.question for c in ev.contradictions),
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cspr_desktop.core.answers import UNANSWERED, Invalid
+from cspr_desktop.core.answers import UNANSWERED, Contradicted, Invalid
 from cspr_desktop.core.conditions import OPERATORS, Issue, Node, Scope, Test, parse
 from cspr_desktop.core.engine import CompiledPack, evaluate
 from cspr_desktop.core.errors import Code
@@ -141,7 +141,8 @@ raw_answers = st.fixed_dictionaries(
 def _normalised(raw: dict[str, Any]) -> dict[str, Any]:
     """Answers as the engine hands them to conditions: checked and normalised."""
     checked = {qid: MINI_PACK.checkers[qid](value) for qid, value in raw.items()}
-    return {qid: v for qid, v in checked.items()
+    used = {qid: v.value if isinstance(v, Contradicted) else v for qid, v in checked.items()}
+    return {qid: v for qid, v in used.items()
             if v is not UNANSWERED and not isinstance(v, Invalid)}
 
 
