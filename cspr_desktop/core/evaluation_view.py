@@ -30,6 +30,7 @@ from cspr_desktop.core.view_model import (
 )
 
 NO_LEVEL_WORDS = "No outcome: nothing in the answers triggered the guidance"
+TOO_EARLY_WORDS = "Not enough answers yet: the level is not decided"
 LEVEL_IDS = frozenset(level.value for level in Level)
 
 
@@ -67,10 +68,18 @@ class StoredSource(_Lenient):
     url: str = ""
 
 
+class StoredFlag(_Lenient):
+    question: str
+    message: str = ""
+
+
 class StoredEvaluation(_Lenient):
     """The evaluation a record keeps, as far as the discussion record needs it."""
 
     level: str | None = None
+    too_early: bool = False
+    still_needed: list[str] = Field(default_factory=list)
+    contradictions: list[StoredFlag] = Field(default_factory=list)
     outcomes: list[StoredOutcome] = Field(default_factory=list)
     fired_rules: list[StoredRule] = Field(default_factory=list)
     sources: dict[str, StoredSource] = Field(default_factory=dict)
@@ -182,7 +191,23 @@ def guidance_view(record: Record, loaded: LoadedPack | None,
         )
         for o in stored.outcomes
     )
-    return GuidanceView(intro=intro, level=level_css(stored.level),
-                        level_words=level_words(stored.level), outcomes=outcomes,
+    return GuidanceView(intro=intro, level="none" if stored.too_early else level_css(stored.level),
+                        level_words=TOO_EARLY_WORDS if stored.too_early
+                        else level_words(stored.level),
+                        outcomes=outcomes,
                         reasons=_reasons(stored, questions, units), sources=_sources_table(stored),
-                        visible=tuple(stored.visible))
+                        visible=tuple(stored.visible), attention=_attention(stored, questions))
+
+
+def _attention(stored: StoredEvaluation, questions: dict[str, Question]) -> tuple[str, ...]:
+    """What the reader must know before trusting the level: open and contradictory answers."""
+    def text(qid: str) -> str:
+        return clean_text(questions[qid].text if qid in questions else qid)
+
+    lines = [f"Contradictory answer — {text(c.question)}: {clean_text(c.message)}"
+             for c in stored.contradictions]
+    if stored.still_needed:
+        lead = ("Not enough answers yet. Still needed to decide the level"
+                if stored.too_early else "Not yet answered, and could raise the level")
+        lines.append(f"{lead}: {'; '.join(text(q) for q in stored.still_needed)}.")
+    return tuple(lines)

@@ -207,6 +207,8 @@ def _answers_part(doc: DocxDocument, view: RecordView) -> None:
 def _guidance_part(doc: DocxDocument, guidance: GuidanceView) -> None:
     doc.add_heading("The guidance at completion", level=2)
     _para(doc, f"Overall level: {guidance.level_words}", bold=True, size=12)
+    for line in guidance.attention:
+        _para(doc, line, bold=True)
     _para(doc, guidance.intro)
     if guidance.outcomes:
         rows = [(o.level_words, "", o.by_when) for o in guidance.outcomes]

@@ -120,6 +120,7 @@ class GuidanceView:
     reasons: tuple[Why, ...]
     sources: Table
     visible: tuple[str, ...]
+    attention: tuple[str, ...] = ()  # open or contradictory answers, said beside the level
 
 
 @dataclass(frozen=True)

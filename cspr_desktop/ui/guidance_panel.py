@@ -161,6 +161,9 @@ class GuidancePanel(FittingScrollArea):
         flags = {c["question"]: f"{question_text.get(c['question'], c['question'])} — "
                  f"{c['message']}" for c in result.get("contradictions", ())}
         self.contradictions.show_ids(list(flags), flags)
+        self.still_needed.heading.setText(
+            "Needed before a level can be given" if result.get("too_early")
+            else "Not yet answered, and could raise the level")
         self.still_needed.show_ids(result.get("still_needed", ()), question_text)
         self.missing.show_ids(result["missing_required"], question_text)
         if self.level != previous_level:

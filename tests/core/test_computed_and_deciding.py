@@ -172,3 +172,34 @@ def test_none_alone_is_not_a_contradiction(pack: CompiledPack) -> None:
     ev = evaluate(pack, {"milestones": ["none"]})
     assert ev.contradictions == ()
     assert ev.answers["milestones"] == ("none",)
+
+
+# --- on paper -------------------------------------------------------------------------------
+
+
+def _draft(answers: Data, loaded: Any = None) -> tuple[Any, Any]:
+    from datetime import datetime
+
+    from cspr_desktop.core.records import new_record, set_answer
+    loaded = loaded or load_pack(COMPUTED)
+    now = datetime(2026, 3, 2, 10, 0)
+    record = new_record(loaded.id, loaded.version, loaded.sha256, now)
+    for qid, value in answers.items():
+        record = set_answer(record, qid, value, now)
+    return record, loaded
+
+
+def test_the_record_says_not_enough_answers_instead_of_routine(data: Data) -> None:
+    from cspr_desktop.core.render import render_html
+    record, loaded = _draft({"age": 14})
+    html = render_html(record, loaded)
+    assert "Overall level: Not enough answers yet" not in html  # above routine: a level shows
+    assert "Not yet answered, and could raise the level: Born early?" in html
+    record, loaded = _draft({"milestones": ["none", "rolls"]})
+    html = render_html(record, loaded)
+    assert "Contradictory answer — What can the baby do?" in html
+    data["rules"] = [r for r in data["rules"] if r["id"] != "not_much_older"]
+    record, loaded = _draft({"age": 14}, load(data))
+    html = render_html(record, loaded)
+    assert "Overall level: Not enough answers yet" in html
+    assert "Overall level: Routine" not in html
