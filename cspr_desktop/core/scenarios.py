@@ -184,7 +184,7 @@ def _compare(doc: Document, scenario: Scenario, evaluation: Evaluation) -> list[
     early = scenario.expect.too_early
     if early is not None and evaluation.too_early != early:
         problems.append(doc.problem(Code.SCENARIO_FAILED, "'not enough answers yet' is "
-                                    f"{'not ' if early else ''}expected but "
+                                    f"{'' if early else 'not '}expected but "
                                     f"{'shown' if evaluation.too_early else 'not shown'}",
                                     ("expect", "too_early")))
     needed = scenario.expect.still_needed

@@ -24,9 +24,18 @@ S47_CLAIMS = re.compile(
 )
 
 
+RELEASES = {"1.0.0": date(2026, 11, 1), "1.1.0": date(2026, 12, 5)}  # version -> a day in it
+
+
+@pytest.fixture(scope="module", params=sorted(RELEASES))
+def release(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def packs() -> dict[str, LoadedPack]:
-    registry = load_registry(ROOT / "rules", date(2026, 11, 1))
+def packs(release: str) -> dict[str, LoadedPack]:
+    """The packs current on a day: every released version keeps the contract."""
+    registry = load_registry(ROOT / "rules", RELEASES[release])
     assert not registry.problems, [p.format() for p in registry.problems]
     return {p.id: p for p in registry.current_packs()}
 
@@ -95,9 +104,10 @@ def test_the_section_47_check_would_catch_a_claim() -> None:
 
 
 @pytest.mark.parametrize("pack_id", PACKS)
-def test_packs_are_approved_and_in_effect(packs: dict[str, LoadedPack], pack_id: str) -> None:
-    """Each shipped pack is an approved 1.0.0 with a changelog entry for it."""
+def test_packs_are_approved_and_in_effect(packs: dict[str, LoadedPack], release: str,
+                                          pack_id: str) -> None:
+    """Each shipped pack is an approved release, in effect on its day, with a changelog entry."""
     pack = packs[pack_id].pack
     assert pack.status.value == "approved"
-    assert pack.version == "1.0.0"
-    assert any(entry.version == "1.0.0" for entry in pack.changelog)
+    assert pack.version == release
+    assert any(entry.version == release for entry in pack.changelog)

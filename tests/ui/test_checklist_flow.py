@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from ui_driver import (
+    FIXED_NOW,
     REPO,
     answer,
     answer_all,
@@ -20,9 +21,17 @@ from ui_driver import (
 )
 
 from cspr_desktop.core.records import verify
+from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.scenarios import version_matches
 from cspr_desktop.core.yamlsource import read_file
 
 PACKS = ("bruising-non-mobile", "safer-sleep", "extra-familial-harm")
+CURRENT = {p.id: p.version for p in load_registry(REPO / "rules", FIXED_NOW.date()).current_packs()}
+
+
+def _runs_here(data: dict) -> bool:
+    """The scenario applies to the pack version these tests run (the one current then)."""
+    return version_matches(CURRENT[data["pack"]], str(data.get("pack_version", "")))
 
 
 def scenario(pack_id: str, predicate: object = None) -> dict:
@@ -30,7 +39,8 @@ def scenario(pack_id: str, predicate: object = None) -> dict:
     found = []
     for path in sorted((REPO / "rules" / pack_id / "scenarios").glob("*.yaml")):
         data = read_file(path).data
-        if data.get("overlay") or data["expect"].get("level") == "emergency":
+        if data.get("overlay") or data["expect"].get("level") == "emergency" or not _runs_here(
+                data):
             continue
         found.append(data)
     return max(found, key=lambda d: len(d["expect"].get("outcomes", [])))
@@ -39,7 +49,8 @@ def scenario(pack_id: str, predicate: object = None) -> dict:
 def emergency_scenario(pack_id: str) -> dict:
     for path in sorted((REPO / "rules" / pack_id / "scenarios").glob("*.yaml")):
         data = read_file(path).data
-        if data["expect"].get("level") == "emergency" and not data.get("overlay"):
+        if data["expect"].get("level") == "emergency" and not data.get("overlay") and _runs_here(
+                data):
             return data
     raise AssertionError(f"{pack_id} has no emergency scenario")
 
