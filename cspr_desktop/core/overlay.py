@@ -8,7 +8,7 @@ new, reviewed pack version.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError
@@ -48,10 +48,15 @@ class Overlay(Strict):
         return self.parameters.get(pack_id, {})
 
 
+Versions = LoadedPack | Sequence[LoadedPack]
+
+
 def validate_overlay(
-    doc: Document, packs: Mapping[str, LoadedPack]
+    doc: Document, packs: Mapping[str, Versions]
 ) -> tuple[Overlay | None, list[Problem]]:
-    """Check an overlay against the current packs: the usable overlay and every problem.
+    """Check an overlay against the packs (one version each, or every version): the usable
+    overlay and every problem. A note or parameter is known if any version has it, so one
+    overlay serves records made under older versions and a version not yet in effect.
 
     An overlay that tries to change rules, or whose shape is wrong, is refused whole. An entry
     for a pack that did not load, or an unknown outcome or parameter, or a value out of range,
@@ -92,7 +97,7 @@ def _forbidden(doc: Document) -> list[Problem]:
 
 
 def _check_against_packs(doc: Document, overlay: Overlay,
-                         packs: Mapping[str, LoadedPack]) -> tuple[list[Problem], Overlay]:
+                         packs: Mapping[str, Versions]) -> tuple[list[Problem], Overlay]:
     problems = []
     kept: dict[str, dict[str, dict[str, Any]]] = {"notes": {}, "parameters": {}}
     for section in ("notes", "parameters"):
@@ -103,8 +108,9 @@ def _check_against_packs(doc: Document, overlay: Overlay,
                                 f"'{pack_id}'.{did_you_mean(pack_id, packs)}", (section, pack_id)))
                 continue
             check = _check_note if section == "notes" else _check_parameter
+            versions = [loaded] if isinstance(loaded, LoadedPack) else list(loaded)
             for key, value in entries.items():
-                problem = check(loaded, key, value)
+                problem = check(versions, key, value)
                 if problem:
                     code, message = problem
                     problems.append(doc.problem(code, message, (section, pack_id, key)))
@@ -113,20 +119,25 @@ def _check_against_packs(doc: Document, overlay: Overlay,
     return problems, overlay.model_copy(update=kept)
 
 
-def _check_note(loaded: LoadedPack, outcome_id: str, value: Any) -> tuple[Code, str] | None:
-    outcomes = loaded.compiled.outcomes
+def _check_note(versions: list[LoadedPack], outcome_id: str,
+                value: Any) -> tuple[Code, str] | None:
+    outcomes = {o for loaded in versions for o in loaded.compiled.outcomes}
     if outcome_id not in outcomes:
         return Code.UNKNOWN_OUTCOME, (f"no outcome is called '{outcome_id}'."
                                       f"{did_you_mean(outcome_id, outcomes)}")
     return None
 
 
-def _check_parameter(loaded: LoadedPack, param_id: str, value: Any) -> tuple[Code, str] | None:
-    params = {p.id: p for p in loaded.pack.parameters}
-    if param_id not in params:
+def _check_parameter(versions: list[LoadedPack], param_id: str,
+                     value: Any) -> tuple[Code, str] | None:
+    """Known in some version, and fitting every version that has it."""
+    found = [p for loaded in versions for p in loaded.pack.parameters if p.id == param_id]
+    if not found:
+        names = {p.id for loaded in versions for p in loaded.pack.parameters}
         return Code.UNKNOWN_PARAMETER, (f"no parameter is called '{param_id}'."
-                                        f"{did_you_mean(param_id, params)}")
-    problem = parameter_value_problem(params[param_id], value)
-    if problem:
-        return Code.OVERLAY_VALUE_OUT_OF_RANGE, problem
+                                        f"{did_you_mean(param_id, names)}")
+    for param in found:
+        problem = parameter_value_problem(param, value)
+        if problem:
+            return Code.OVERLAY_VALUE_OUT_OF_RANGE, problem
     return None

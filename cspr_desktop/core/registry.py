@@ -78,9 +78,9 @@ def load_registry(root: Path, today: date | None = None) -> Registry:
             registry.problems.append(Problem(
                 Code.NO_CURRENT_VERSION, f"pack '{pack_id}' has no approved version in effect.",
                 str(root / pack_id), 0))
-    current = {p.id: p for p in registry.current_packs()}
+    versions = {pack_id: registry.all_versions(pack_id) for pack_id in registry.pack_ids()}
     for path in registry.overlay_files():
-        overlay, problems = validate_overlay(read_file(path), current)
+        overlay, problems = validate_overlay(read_file(path), versions)
         registry.problems.extend(problems)
         if overlay is not None:
             registry.overlays[path.stem] = overlay
