@@ -51,7 +51,8 @@ def test_self_test_fails_naming_what_failed(tmp_path: Path) -> None:
     shutil.copytree(REPO / "rules", rules)
     pack = rules / "safer-sleep" / "1.0.0.yaml"
     pack.write_text(pack.read_text("utf-8").replace("\ntitle:", "\ntitel:", 1), "utf-8")
-    scenario = rules / "bruising-non-mobile" / "scenarios" / "bnm-documented-birthmark-confirmed.yaml"
+    scenarios = rules / "bruising-non-mobile" / "scenarios"
+    scenario = scenarios / "bnm-documented-birthmark-confirmed.yaml"
     text = scenario.read_text("utf-8")
     broken = text.replace("  level: routine", "  level: emergency")
     assert broken != text, "the scenario chosen to break must expect a routine level"

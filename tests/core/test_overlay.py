@@ -13,7 +13,7 @@ from cspr_desktop.core.overlay import validate_overlay
 from cspr_desktop.core.registry import load_registry
 from cspr_desktop.core.yamlsource import parse_text
 
-from .packkit import dump, write_pack, write_yaml
+from .packkit import dump, versioned, write_pack, write_yaml
 
 Data = dict[str, Any]
 TODAY = date(2025, 8, 1)
@@ -145,3 +145,17 @@ def test_validate_overlay_directly(rules: Path) -> None:
     assert {p.code for p in problems} == {Code.OVERLAY_UNKNOWN_PACK}
     assert overlay is not None
     assert overlay.contacts and not overlay.notes and not overlay.parameters
+
+
+def test_a_note_for_a_newer_version_is_kept_before_it_is_in_effect(rules: Path,
+                                                                   mini_data: Data) -> None:
+    """A partnership can write its note for an outcome that the next version adds: while the
+    older version is still current, the note is neither an error nor dropped."""
+    newer = versioned(mini_data, "1.1.0", effective_from=date(2026, 1, 1))
+    newer["outcomes"].append({**newer["outcomes"][0], "id": "new_outcome"})
+    write_pack(rules, newer)
+    notes = {"mini-bruise": {"new_outcome": "A note for the next version."}}
+    assert _codes(rules, {**GOOD, "notes": notes}) == set()
+    assert load_registry(rules, TODAY).current("mini-bruise").version == "1.0.0"
+    notes = {"mini-bruise": {"no_such_outcome": "A note."}}
+    assert _codes(rules, {**GOOD, "notes": notes}) == {Code.UNKNOWN_OUTCOME}
