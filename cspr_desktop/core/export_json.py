@@ -4,9 +4,10 @@ The file is `{"format": "cspr-record", "schema_version": 2, "marking": "OFFICIAL
 "record": {...}, "export": {...}}` (plus `"training": "TRAINING — FICTIONAL CASE"` for a
 training record): the whole record with its chain of signatures, and the sending
 installation's countersignature over the whole file (`core.seal`). An import reads the file
-strictly (`canonical.loads_strict`), checks that the record reads back to exactly the JSON
-that was sealed, the countersignature, and every seal and signature of the chain
-(`verification.verify_record`); it keeps the record's id and chain and marks it as imported.
+strictly (`canonical.loads_strict`) and checks the countersignature over the file as read, then
+every seal and signature of the chain over the record as the app reads it
+(`verification.verify_record`), so what is shown and kept is exactly what its signers signed.
+It keeps the record's id and chain and marks it as imported.
 Version 1 files (a plain content hash) are unsigned: imported only when the user says so, and
 shown as legacy. Training records go only into the training store. A refusal is an
 `ImportRefused` whose message says why and what to do, and the store is never touched by one.
@@ -23,7 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cspr_desktop.core.canonical import CanonicalError, canonical, loads_strict
+from cspr_desktop.core.canonical import CanonicalError, loads_strict
 from cspr_desktop.core.evaluation_view import StoredEvaluation
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.keys import SigningKey
@@ -122,20 +123,6 @@ def _record(document: dict[str, Any], name: str) -> Record:
     return record
 
 
-def _check_form(document: dict[str, Any], record: Record, name: str) -> None:
-    """The record reads back to exactly the JSON in the file (RFC 8785), so what the app
-    shows and keeps is what was sealed, with nothing read leniently."""
-    raw = document["record"]
-    if document["schema_version"] == LEGACY_SCHEMA_VERSION and isinstance(raw, dict):
-        raw = {"signatures": [], **raw}  # version 1 files had no signatures
-    try:
-        same = canonical(record.model_dump(mode="json")) == canonical(raw)
-    except CanonicalError as exc:
-        raise _changed(name, str(exc)) from exc
-    if not same:
-        raise _changed(name, "it is not in the form cspr-desktop writes")
-
-
 def _check_countersigned(document: dict[str, Any], record: Record,
                          name: str) -> ExportSignature | None:
     """A version 2 file carries a valid countersignature over all of it; a version 1 file
@@ -190,7 +177,6 @@ def read_export(text: str, source_file: str, now: datetime, trust: Trust | None 
     name = PurePath(source_file).name or "The file"
     document = _envelope(text, name)
     record = _record(document, name)
-    _check_form(document, record, name)
     export = _check_countersigned(document, record, name)
     verification = verify_record(record, trust)
     if verification.damaged:

@@ -1,17 +1,19 @@
 """Seals and signatures: each signed step of a record, chained, and each export countersigned.
 
 A record is signed at completion, at the meeting's sign-off and at each addendum. Each step's
-seal is the SHA-256 of the canonical JSON (RFC 8785) of everything the record holds at that
+seal is a SHA-256 over canonical JSON (RFC 8785) of everything the record holds at that
 moment — identity, answers and their times, evaluation, body map, completion, the addenda so
-far, the signed-off meeting — with the step's own signer and key and the previous step's
-signature, so the steps form a chain. Only `updated_at`, `imported` (local bookkeeping) and a
-meeting still in draft are outside; an export's countersignature covers those too, and the
-whole file, so nothing can be dropped from the end of the chain on the way either.
+far, the signed-off meeting (each part sealed on its own first, see `Parts`) — with the step's
+own signer and key and the previous step's signature, so the steps form a chain. Only
+`updated_at`, `imported` (local bookkeeping) and a meeting still in draft are outside; an
+export's countersignature covers those too, and the whole file, so nothing can be dropped from
+the end of the chain on the way either.
 """
 
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
@@ -72,18 +74,32 @@ def _signed_off(record_json: dict[str, Any]) -> bool:
     return isinstance(meeting, dict) and meeting.get("signed_off") is not None
 
 
-def step_view(record_json: dict[str, Any], addenda: int, meeting: bool) -> dict[str, Any]:
-    """The record as it stood at a step: all but the unsealed parts, the first `addenda`
-    addenda, and the meeting if that step covers its sign-off."""
-    view = {key: value for key, value in record_json.items() if key not in UNSEALED}
-    view["addenda"] = list(record_json.get("addenda") or [])[:addenda]
-    view["meeting"] = record_json.get("meeting") if meeting else None
-    return view
+@dataclass(frozen=True)
+class Parts:
+    """The seal of each part of a record, each the SHA-256 of the part's RFC 8785 form: the
+    sealed fields one by one, each addendum, and the meeting. A step's seal is taken over
+    these (a two-level hash tree), so each part is canonicalised once however many steps
+    cover it."""
+
+    fields: dict[str, str]
+    addenda: list[str]
+    meeting: str | None
+
+    @staticmethod
+    def of(record_json: dict[str, Any]) -> Parts:
+        """Raises CanonicalError for a value JSON cannot carry exactly."""
+        meeting = record_json.get("meeting")
+        return Parts({key: digest(value) for key, value in record_json.items()
+                      if key not in UNSEALED},
+                     [digest(addendum) for addendum in record_json.get("addenda") or []],
+                     digest(meeting) if meeting is not None else None)
 
 
-def step_seal(record_json: dict[str, Any], meta: dict[str, Any], previous: str | None) -> str:
-    """The seal of one step (raises CanonicalError for a value JSON cannot carry exactly)."""
-    content = step_view(record_json, int(meta["addenda"]), bool(meta["meeting"]))
+def step_seal(parts: Parts, meta: dict[str, Any], previous: str | None) -> str:
+    """The seal of one step: the record's fields, the first `addenda` addenda, the meeting
+    if the step covers its sign-off, the step itself and the previous step's signature."""
+    content = {"fields": parts.fields, "addenda": parts.addenda[:int(meta["addenda"])],
+               "meeting": parts.meeting if meta["meeting"] else None}
     return digest({"cspr_seal": 1, "content": content, "step": meta, "previous": previous})
 
 
@@ -96,7 +112,8 @@ def sign_step(record_json: dict[str, Any], previous: Signature | None, *, step: 
                       signer_role=signer_role, signed_at=signed_at, key_kind=key.kind,
                       key_fingerprint=key.fingerprint, public_key=key.public_b64,
                       seal="0" * 64, signature="")
-    seal = step_seal(record_json, draft.meta(), previous.signature if previous else None)
+    seal = step_seal(Parts.of(record_json), draft.meta(),
+                     previous.signature if previous else None)
     return draft.model_copy(update={"seal": seal,
                                     "signature": key.sign(STEP_PREFIX + seal.encode())})
 

@@ -17,7 +17,13 @@ from enum import StrEnum
 from cspr_desktop.core.canonical import CanonicalError
 from cspr_desktop.core.keys import KIND_WORDS, short_fingerprint
 from cspr_desktop.core.records import Record, verify
-from cspr_desktop.core.seal import ExportSignature, Signature, step_seal, step_signature_valid
+from cspr_desktop.core.seal import (
+    ExportSignature,
+    Parts,
+    Signature,
+    step_seal,
+    step_signature_valid,
+)
 from cspr_desktop.core.trust import Trust
 
 UNTRUSTED_WHAT_TO_DO = (
@@ -165,14 +171,14 @@ def _chain_problem(record: Record) -> str:
     problem = _order_problem(record)
     if problem:
         return problem
-    data = record.model_dump(mode="json")
+    parts = Parts.of(record.model_dump(mode="json"))
     previous: str | None = None
     for signature in record.signatures:
         what = _what(signature).lower()
         if _who(record, signature) != (signature.signer_name, signature.signer_role,
                                        signature.signed_at):
             return f"the signer named in its signature ({what}) is not the one in the record"
-        if step_seal(data, signature.meta(), previous) != signature.seal:
+        if step_seal(parts, signature.meta(), previous) != signature.seal:
             return f"its content no longer matches the seal made when it was {what}"
         if not step_signature_valid(signature):
             return f"the signature made when it was {what} is not valid"
