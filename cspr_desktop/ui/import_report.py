@@ -5,6 +5,8 @@ whether this machine trusts that key; and the question asked before accepting an
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,15 +19,24 @@ from PySide6.QtWidgets import (
 
 from cspr_desktop.core.keys import KIND_WORDS, short_fingerprint
 from cspr_desktop.core.verification import SignedStep, Verification
+from cspr_desktop.ui.theme import ERROR_COLOUR
 from cspr_desktop.ui.widgets import text_label
 
-COLUMNS = ["Step", "Signed by", "When", "Key (fingerprint)", "Trusted on this machine?"]
+COLUMNS = ["Step", "Signed by", "When", "Key trusted on this machine?", "Key (fingerprint)"]
+TRUST_COLUMN = 3
 
 
-def _row(step: SignedStep) -> list[str]:
+def _row(step: SignedStep) -> QTreeWidgetItem:
     trusted = f"Yes — {step.trusted_as}" if step.trusted_as else "NO — not known here"
-    key = f"{KIND_WORDS.get(step.key_kind, step.key_kind)}\n{short_fingerprint(step.fingerprint)}"
-    return [step.what, step.signer or "—", f"{step.signed_at:%d %b %Y %H:%M}", key, trusted]
+    key = f"{KIND_WORDS.get(step.key_kind, step.key_kind)} {short_fingerprint(step.fingerprint)}"
+    item = QTreeWidgetItem([step.what, step.signer or "—", f"{step.signed_at:%d %b %Y %H:%M}",
+                            trusted, key])
+    if not step.trusted_as:
+        font = item.font(TRUST_COLUMN)
+        font.setBold(True)
+        item.setFont(TRUST_COLUMN, font)
+        item.setForeground(TRUST_COLUMN, QBrush(QColor(ERROR_COLOUR)))
+    return item
 
 
 class ImportReportDialog(QDialog):
@@ -37,7 +48,7 @@ class ImportReportDialog(QDialog):
         warnings = verification.warnings()
         self.setWindowTitle("Record imported — check who signed it" if warnings
                             else "Record imported")
-        self.setMinimumWidth(860)
+        self.setMinimumWidth(1180)
         layout = QVBoxLayout(self)
         layout.addWidget(text_label(message, "h2", selectable=True))
         status = text_label(verification.headline(), "h3", selectable=True)
@@ -52,10 +63,12 @@ class ImportReportDialog(QDialog):
         steps = [*verification.steps, *([verification.exported] if verification.exported
                                         else [])]
         for step in steps:
-            self.table.addTopLevelItem(QTreeWidgetItem(_row(step)))
+            self.table.addTopLevelItem(_row(step))
         for column in range(len(COLUMNS)):
             self.table.resizeColumnToContents(column)
-        self.table.setMinimumHeight(40 + 44 * max(len(steps), 1))
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.table.fontMetrics().height() + 10
+        self.table.setFixedHeight(line * (max(len(steps), 1) + 1) + 12)
         layout.addWidget(self.table)
         self.warning_labels = []
         for warning in warnings:
@@ -64,6 +77,7 @@ class ImportReportDialog(QDialog):
             label.setProperty("role", "banner")
             self.warning_labels.append(label)
             layout.addWidget(label)
+        layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
