@@ -234,8 +234,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             record, loaded, overlay = _training_record(args.source, registry, _now(args), key)
             overlay = _overlay(registry, args.overlay) or overlay
         else:
-            record = read_export(read_import_file(args.source), args.source.name, _now(args),
-                                 load_trust(folder), allow_unsigned=args.allow_unsigned).record
+            checked = read_export(read_import_file(args.source), args.source.name, _now(args),
+                                  load_trust(folder), allow_unsigned=args.allow_unsigned)
+            record = checked.record
+            for warning in checked.verification.warnings():
+                print(f"cspr: warning: {warning}", file=sys.stderr)
             loaded = registry.get(record.pack_id, record.pack_version)
             overlay = _overlay(registry, args.overlay)
         _write_export(args.format, record, loaded, overlay, args.output, key, _now(args))

@@ -186,7 +186,8 @@ def read_export(text: str, source_file: str, now: datetime, trust: Trust | None 
             f"{name} holds record {record.id}, which is UNSIGNED (legacy): it was completed "
             "before records were signed, so nothing proves who made it or that it is "
             "unchanged. Nothing was imported. Ask the sender to export it again from an "
-            "up-to-date app, or import it as unsigned only if you trust how it reached you.")
+            "up-to-date app, or import it as unsigned (the app asks; `cspr import` needs "
+            "--allow-unsigned) only if you trust how it reached you.")
     try:
         StoredEvaluation.model_validate(record.completion.evaluation if record.completion
                                         else None)
