@@ -24,6 +24,10 @@ from cspr_desktop.core.keys import KeyKind, SigningKey, fingerprint, verify_sign
 
 Step = Literal["completion", "meeting_sign_off", "addendum"]
 HEX64 = r"^[0-9a-f]{64}$"
+# Record fields outside a step's field seals: the meeting and addenda (sealed part by part,
+# see `Parts`), the chain itself, and local bookkeeping that changes after signing. Every other
+# field, including any added later, is sealed; a new field that changes after signing must be
+# named here, or every record signed before would then read as damaged.
 UNSEALED = frozenset({"meeting", "addenda", "signatures", "imported", "updated_at"})
 STEP_PREFIX = b"cspr-desktop record seal v1\n"
 EXPORT_PREFIX = b"cspr-desktop export seal v1\n"
