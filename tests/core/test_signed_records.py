@@ -35,9 +35,11 @@ from cspr_desktop.core.keys import (
     installation_key,
     keys_folder,
     public_pem,
+    short_fingerprint,
     signing_key,
 )
 from cspr_desktop.core.records import Record, add_addendum
+from cspr_desktop.core.render import render_html
 from cspr_desktop.core.store import Store
 from cspr_desktop.core.trust import OWN_KEY, TRUSTED_FOLDER, load_trust
 from cspr_desktop.core.verification import Status, verify_record
@@ -270,3 +272,15 @@ def test_a_file_in_the_trusted_keys_folder_that_is_not_a_key_is_reported(
     assert sorted(trust.problems) == ["notes.pem is not a public key file (PEM).",
                                       "odd.pub is not a public key file (PEM)."]
     assert list(trust.keys.values()) == [OWN_KEY]
+
+
+def test_the_printed_record_names_the_signing_keys_or_says_it_is_unsigned(
+        record: Record) -> None:
+    """The PDF, HTML and Word record (one view) carry each step's key fingerprint."""
+    fingerprint = short_fingerprint(record.signatures[0].key_fingerprint)
+    page = render_html(record, None, None)
+    assert "Signatures (Ed25519 key fingerprints)" in page
+    assert f"checklist: {fingerprint}; meeting sign-off: {fingerprint}; addendum 1: " \
+           f"{fingerprint}" in page
+    assert "Unsigned (legacy): the checklist was completed before records were signed." in \
+        render_html(legacy(record), None, None)
