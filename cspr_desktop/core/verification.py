@@ -199,7 +199,7 @@ def verify_record(record: Record, trust: Trust | None = None) -> Verification:
         intact = verify(record)
         problem = _chain_problem(record) if intact else (
             "the signed checklist no longer matches its content hash")
-    except (CanonicalError, ValueError):  # e.g. a lone surrogate no signed record can hold
+    except (CanonicalError, ValueError, RecursionError):  # e.g. a lone surrogate
         problem = "it holds text no signed record can hold"
     if problem:
         return Verification(Status.DAMAGED, problem=f"record {record.id} has been changed since "
