@@ -116,6 +116,14 @@ def _what(signature: Signature) -> str:
     return "Meeting signed off"
 
 
+def _when_made(signature: Signature) -> str:
+    if signature.step == "completion":
+        return "when the checklist was signed"
+    if signature.step == "addendum":
+        return f"when addendum {signature.addenda} was signed"
+    return "when the meeting was signed off"
+
+
 def _step(signature: Signature, trust: Trust) -> SignedStep:
     signer = ", ".join(part for part in (signature.signer_name, signature.signer_role) if part)
     return SignedStep(_what(signature), signer, signature.signed_at, signature.key_kind,
@@ -174,14 +182,14 @@ def _chain_problem(record: Record) -> str:
     parts = Parts.of(record.model_dump(mode="json"))
     previous: str | None = None
     for signature in record.signatures:
-        what = _what(signature).lower()
+        when = _when_made(signature)
         if _who(record, signature) != (signature.signer_name, signature.signer_role,
                                        signature.signed_at):
-            return f"the signer named in its signature ({what}) is not the one in the record"
+            return f"the signer named in the signature made {when} is not the one in the record"
         if step_seal(parts, signature.meta(), previous) != signature.seal:
-            return f"its content no longer matches the seal made when it was {what}"
+            return f"its content no longer matches the seal made {when}"
         if not step_signature_valid(signature):
-            return f"the signature made when it was {what} is not valid"
+            return f"the signature made {when} is not valid"
         previous = signature.signature
     return ""
 

@@ -243,7 +243,7 @@ def test_a_record_edited_in_the_store_is_damaged_and_never_exported(
         update={"s47_decision": "not_met"})})
     verification = verify_record(edited)
     assert verification.status == Status.DAMAGED
-    assert "meeting signed off" in verification.problem
+    assert "seal made when the meeting was signed off" in verification.problem
     with pytest.raises(ExportError, match="DAMAGED"):
         export_json(edited, signing_key(sender), SENT)
     with pytest.raises(ExportError, match="not exported or printed"):

@@ -151,7 +151,7 @@ def test_a_record_edited_inside_the_database_is_shown_as_damaged_and_not_exporte
 
     window.open_record(record_id)
     assert [title for title, _ in messages.shown] == ["This record is damaged"]
-    assert "meeting signed off" in messages.shown[0][1]
+    assert "seal made when the meeting was signed off" in messages.shown[0][1]
     assert window.review is not None
     seal = window.review.findChild(QLabel, "seal-status")
     assert seal is not None and seal.text().startswith("DAMAGED")
