@@ -1,5 +1,5 @@
-"""The `cspr` command: validate, evaluate, scenarios, export, import and schema, headless, for
-authors, trainers and CI.
+"""The `cspr` command: validate, evaluate, scenarios, export, import, keys and schema, headless,
+for authors, trainers, IT teams and CI.
 
 Exit codes: 0 all well, 1 problems found, 2 usage error.
 """
@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from cspr_desktop.cli_keys import add_keys_parser, cmd_keys
 from cspr_desktop.core.bodymap import record_svg
 from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.errors import Code, Problem
@@ -23,13 +24,15 @@ from cspr_desktop.core.export_json import (
     ImportRefused,
     export_json,
     import_into,
-    import_json,
+    read_export,
     read_import_file,
 )
 from cspr_desktop.core.exports import ExportError, write_atomic
+from cspr_desktop.core.keys import KeyProblem, SigningKey, signing_key
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.paths import data_dir, rules_dir
+from cspr_desktop.core.record_schema import record_file_schema
 from cspr_desktop.core.records import Record, complete
 from cspr_desktop.core.registry import Registry, load_registry
 from cspr_desktop.core.render import pack_label, render_html
@@ -45,6 +48,7 @@ from cspr_desktop.core.schema import pack_json_schema
 from cspr_desktop.core.serialize import evaluation_to_dict
 from cspr_desktop.core.store import Store, StoreError
 from cspr_desktop.core.training import training_record
+from cspr_desktop.core.trust import load_trust
 from cspr_desktop.core.validate_paths import validate_paths
 from cspr_desktop.core.yamlsource import read_file
 
@@ -83,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--coverage", action="store_true", help="list rules no scenario fires")
     p.add_argument("--pack-version", metavar="VERSION",
                    help="run every scenario under this version of --pack, whatever its range")
-    sub.add_parser("schema", help="print the JSON Schema of the rule-pack format")
+    p = sub.add_parser("schema", help="print the JSON Schema of the rule-pack format")
+    p.add_argument("--record", action="store_true", help="print the JSON Schema of an "
+                   "exported record file instead")
     p = sub.add_parser("export", help="export a record (JSON file) or a scenario (YAML, as a "
                        "training record) as html, pdf, docx or json")
     p.add_argument("source", type=Path, metavar="RECORD_FILE_OR_SCENARIO")
@@ -91,11 +97,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
     p.add_argument("--overlay", help="local overlay whose contacts to show (default: the "
                    "scenario's own, if any)")
+    _data_options(p)
     p = sub.add_parser("import", help="import a record exported as JSON into the record store")
     p.add_argument("file", type=Path)
-    p.add_argument("--data-dir", type=Path, help="folder of the record store (default: the "
-                   "app's data folder)")
+    _data_options(p)
+    add_keys_parser(sub)
     return parser
+
+
+def _data_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", type=Path, help="the app's data folder: record store, "
+                   "signing key and trusted keys (default: the app's data folder)")
+    p.add_argument("--allow-unsigned", action="store_true", help="accept a record made before "
+                   "records were signed (legacy); it is shown as UNSIGNED")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,7 +214,8 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(pack_json_schema(), indent=2))
+    schema = record_file_schema() if args.record else pack_json_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
     return OK
 
 
@@ -225,16 +240,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.source} is not a file.")
     registry = _registry(args)
     loaded: LoadedPack | None
+    folder = data_dir(args.data_dir)
     try:
+        key = signing_key(folder)
         if args.source.suffix.lower() in (".yaml", ".yml"):
-            record, loaded, overlay = _training_record(args.source, registry, _now(args))
+            record, loaded, overlay = _training_record(args.source, registry, _now(args), key)
             overlay = _overlay(registry, args.overlay) or overlay
         else:
-            record = import_json(read_import_file(args.source), args.source.name, _now(args))
+            checked = read_export(read_import_file(args.source), args.source.name, _now(args),
+                                  load_trust(folder), allow_unsigned=args.allow_unsigned)
+            record = checked.record
+            for warning in checked.verification.warnings():
+                print(f"cspr: warning: {warning}", file=sys.stderr)
             loaded = registry.get(record.pack_id, record.pack_version)
             overlay = _overlay(registry, args.overlay)
-        _write_export(args.format, record, loaded, overlay, args.output)
-    except (ImportRefused, ExportError) as exc:
+        _write_export(args.format, record, loaded, overlay, args.output, key, _now(args))
+    except (ImportRefused, ExportError, KeyProblem) as exc:
         print(f"cspr: {exc}", file=sys.stderr)
         return PROBLEMS
     except _ScenarioProblems as exc:
@@ -250,8 +271,8 @@ class _ScenarioProblems(Exception):
         self.problems = problems
 
 
-def _training_record(path: Path, registry: Registry,
-                     now: datetime) -> tuple[Record, LoadedPack, Overlay | None]:
+def _training_record(path: Path, registry: Registry, now: datetime,
+                     key: SigningKey) -> tuple[Record, LoadedPack, Overlay | None]:
     """A scenario answered and signed as a fictional trainer: a completed training record."""
     doc = read_file(path)
     scenario, problems = parse_scenario(doc)
@@ -271,15 +292,15 @@ def _training_record(path: Path, registry: Registry,
                                  for bad in evaluation.invalid_answers])
     record = complete(record, practitioner_name=TRAINER, role="Trainer",
                       agency="Training (fictional case)", signed_at=now,
-                      evaluation=evaluation_to_dict(evaluation),
+                      evaluation=evaluation_to_dict(evaluation), key=key,
                       body_map_svg=record_svg(loaded.pack, evaluation.answers))
     return record, loaded, overlay
 
 
 def _write_export(fmt: str, record: Record, loaded: LoadedPack | None, overlay: Overlay | None,
-                  out: Path) -> None:
+                  out: Path, key: SigningKey, now: datetime) -> None:
     if fmt == "json":
-        write_atomic(out, export_json(record).encode("utf-8"))
+        write_atomic(out, export_json(record, key, now).encode("utf-8"))
     elif fmt == "docx":
         write_atomic(out, export_docx(record, loaded, overlay))
     else:
@@ -306,17 +327,24 @@ def _export_pdf(html: str, record: Record, out: Path) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Check the file's seals and signatures, store the record, and say who signed it."""
+    folder = data_dir(args.data_dir)
     try:
-        record = import_json(read_import_file(args.file), args.file.name, _now(args))
-        store = Store(data_dir(args.data_dir) / RECORDS_FILE)
+        checked = read_export(read_import_file(args.file), args.file.name, _now(args),
+                              load_trust(folder), allow_unsigned=args.allow_unsigned)
+        store = Store(folder / RECORDS_FILE)
         try:
-            result = import_into(store, record)
+            result = import_into(store, checked.record)
         finally:
             store.close()
     except (ImportRefused, StoreError) as exc:
         print(f"cspr: {exc}", file=sys.stderr)
         return PROBLEMS
     print(result.message)
+    lines = checked.verification.lines()
+    print(lines[0])
+    for line in lines[1:]:
+        print(line if line.startswith("Warning:") else f"  {line}")
     return OK
 
 
@@ -327,6 +355,7 @@ COMMANDS = {
     "schema": cmd_schema,
     "export": cmd_export,
     "import": cmd_import,
+    "keys": cmd_keys,
 }
 
 

@@ -19,7 +19,6 @@ unless $CSPR_SELF_TEST_OUT names a folder to keep the exported files in (to look
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -167,10 +166,11 @@ def sample_record(registry: Registry, folder: Path) -> tuple[Record, LoadedPack,
             session.answer(question_id, value)
         record = session.complete("Dana Whitfield", "Health visitor",
                                   "Northbridge Community Health")
-        record = set_meeting(record, sample_meeting(), SIGNED + timedelta(hours=6))
+        record = set_meeting(record, sample_meeting(), SIGNED + timedelta(hours=6),
+                             session.key)
         record = add_addendum(record, author="Dana Whitfield", role="Health visitor",
                               text="Follow-up visit: the bruise is fading.",
-                              written_at=SIGNED + timedelta(days=3))
+                              written_at=SIGNED + timedelta(days=3), key=session.key)
         store.save(record)
         if store.get(record.id) != record:
             raise CheckFailed("the record read back from the store differs from the one saved")
@@ -244,16 +244,18 @@ def check_resources() -> str:
 
 def check_exports(registry: Registry) -> str:
     from cspr_desktop.core.export_docx import write_docx
-    from cspr_desktop.core.export_json import export_json
-    from cspr_desktop.core.records import verify
+    from cspr_desktop.core.export_json import ImportRefused, export_json, read_export
+    from cspr_desktop.core.keys import signing_key
     from cspr_desktop.core.render import pack_label, render_html
+    from cspr_desktop.core.trust import load_trust
+    from cspr_desktop.core.verification import Status, verify_record
     from cspr_desktop.ui.pdf import export_pdf
 
     with tempfile.TemporaryDirectory(prefix="cspr-self-test-") as tmp:
         folder = Path(tmp)
         record, loaded, overlay = sample_record(registry, folder)
-        if not verify(record):
-            raise CheckFailed("the signed record's content hash does not verify")
+        if verify_record(record).status != Status.SIGNED:
+            raise CheckFailed("the signed record's seals and signatures do not verify")
         pdf = folder / f"{record.id}.pdf"
         export_pdf(render_html(record, loaded, overlay), pdf, record_id=record.id,
                    pack_label=pack_label(record), training=record.kind == "training")
@@ -265,9 +267,15 @@ def check_exports(registry: Registry) -> str:
         write_docx(record, docx, loaded, overlay)
         if not docx.read_bytes().startswith(b"PK"):
             raise CheckFailed("the Word file written is not a .docx (zip) file")
-        exported = export_json(record)
-        if json.loads(exported).get("record", {}).get("id") != record.id:
-            raise CheckFailed("the JSON export does not hold the record")
+        exported = export_json(record, signing_key(folder), SIGNED + timedelta(days=4))
+        try:
+            back = read_export(exported, "self-test.json", SIGNED + timedelta(days=5),
+                               load_trust(folder))
+        except ImportRefused as exc:
+            raise CheckFailed(f"the JSON export does not import: {exc}") from exc
+        if back.record.id != record.id or back.verification.untrusted():
+            raise CheckFailed("the JSON export does not hold the record, signed by this "
+                              "installation")
         keep = os.environ.get(KEEP_ENV)
         if keep:
             Path(keep).mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cspr_desktop.core.keys import signing_key
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.meeting import Action, AgencyInformation, Attendee, Meeting, MeetingSignOff
 from cspr_desktop.core.overlay import Overlay
@@ -165,11 +166,12 @@ def full_record(tmp: Path, *, kind: str = "real", text: str = "",
     meeting = full_meeting(text)
     if long_text:
         meeting = meeting.model_copy(update={"risk_analysis": long_text})
-    record = set_meeting(record, meeting, datetime(2026, 3, 2, 16, 0))
+    key = signing_key(tmp)  # the key the record was completed with, in its data folder
+    record = set_meeting(record, meeting, datetime(2026, 3, 2, 16, 0), key)
     record = add_addendum(record, author="Dana Whitfield", role="Health visitor",
                           text=f"Follow-up visit: bruise fading. {text}".strip(),
-                          written_at=datetime(2026, 3, 5, 9, 40))
+                          written_at=datetime(2026, 3, 5, 9, 40), key=key)
     if long_text:
         record = add_addendum(record, author="Dana Whitfield", role="Health visitor",
-                              text=long_text, written_at=datetime(2026, 3, 6, 9, 40))
+                              text=long_text, written_at=datetime(2026, 3, 6, 9, 40), key=key)
     return record, loaded, overlay

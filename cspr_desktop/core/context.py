@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from cspr_desktop.core.keys import SigningKey, signing_key
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.registry import Registry
 from cspr_desktop.core.store import Store
 from cspr_desktop.core.training import open_training_store
+from cspr_desktop.core.trust import Trust, load_trust
 
 SETTING_OVERLAY = "overlay"
 
@@ -34,6 +36,14 @@ class AppContext:
         if self._training is None:
             self._training = open_training_store(self.data_dir, self.store)
         return self._training
+
+    def signing_key(self) -> SigningKey:
+        """The key this installation signs and exports with (keys.KeyProblem if unusable)."""
+        return signing_key(self.data_dir)
+
+    def trust(self) -> Trust:
+        """The keys trusted here, read afresh: IT may add one while the app runs."""
+        return load_trust(self.data_dir)
 
     @property
     def overlay_name(self) -> str:

@@ -1,33 +1,43 @@
 """JSON export and import: moving a completed record from one machine to another.
 
-The file is `{"format": "cspr-record", "schema_version": 1, "marking": "OFFICIAL-SENSITIVE",
-"content_hash": ..., "record": {...}}` (plus `"training": "TRAINING — FICTIONAL CASE"` for a
-training record): the whole record, with the content hash it was signed with. An import
-accepts only a completed record whose content still matches that hash (`records.verify`), so
-a record cannot be changed on its way; it keeps its id and hash and is marked as imported.
-Training records go only into the training store. A refusal is an `ImportRefused` whose
-message says why and what to do, and the store is never touched by one.
+The file is `{"format": "cspr-record", "schema_version": 2, "marking": "OFFICIAL-SENSITIVE",
+"record": {...}, "export": {...}}` (plus `"training": "TRAINING — FICTIONAL CASE"` for a
+training record): the whole record with its chain of signatures, and the sending
+installation's countersignature over the whole file (`core.seal`). An import reads the file
+strictly (`canonical.loads_strict`) and checks the countersignature over the file as read, then
+every seal and signature of the chain over the record as the app reads it
+(`verification.verify_record`), so what is shown and kept is exactly what its signers signed.
+It keeps the record's id and chain and marks it as imported.
+Version 1 files (a plain content hash) are unsigned: imported only when the user says so, and
+shown as legacy. Training records go only into the training store. A refusal is an
+`ImportRefused` whose message says why and what to do, and the store is never touched by one.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import ValidationError
 
+from cspr_desktop.core.canonical import CanonicalError, loads_strict
 from cspr_desktop.core.evaluation_view import StoredEvaluation
 from cspr_desktop.core.exports import ExportError
-from cspr_desktop.core.records import ImportInfo, Record, verify
+from cspr_desktop.core.keys import SigningKey
+from cspr_desktop.core.records import ImportInfo, Record
+from cspr_desktop.core.seal import EXPORT_FIELD, ExportSignature, export_intact, sign_export
 from cspr_desktop.core.store import Store
+from cspr_desktop.core.trust import Trust
+from cspr_desktop.core.verification import Status, Verification, export_step, verify_record
 from cspr_desktop.core.view_model import MARKING, TRAINING_MARK
 
 FORMAT = "cspr-record"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+LEGACY_SCHEMA_VERSION = 1  # a plain content hash, unsigned: read, never written
 MAX_IMPORT_BYTES = 50_000_000
 RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 
@@ -36,11 +46,27 @@ class ImportRefused(Exception):
     """An import that was refused; the message is a headline and what to do."""
 
 
-def export_json(record: Record) -> str:
-    """The completed record as JSON text (UTF-8, readable, stable key order)."""
+class UnsignedRefused(ImportRefused):
+    """A legacy (unsigned) record, refused because the user did not choose to accept one."""
+
+
+def require_genuine(record: Record, trust: Trust | None = None) -> Verification:
+    """The record's verification, or ExportError when its content no longer matches its seal:
+    a damaged record is never exported (in any format) as if it were genuine."""
+    verification = verify_record(record, trust)
+    if verification.damaged:
+        raise ExportError(f"{verification.headline()} It was not exported or printed, because "
+                          "a copy would not be the genuine record. Keep the records file as it "
+                          "is and ask your IT team to restore the record from a backup.")
+    return verification
+
+
+def export_json(record: Record, key: SigningKey, now: datetime) -> str:
+    """The completed record as JSON text (UTF-8, readable), countersigned with `key`."""
     if record.completion is None:
         raise ExportError("Only a completed record can be exported as JSON. Complete and sign "
                           "the checklist first, then export it.")
+    require_genuine(record)
     document: dict[str, Any] = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -48,8 +74,8 @@ def export_json(record: Record) -> str:
     }
     if record.kind == "training":
         document["training"] = TRAINING_MARK
-    document["content_hash"] = record.completion.content_hash
     document["record"] = record.model_dump(mode="json")
+    document[EXPORT_FIELD] = sign_export(document, key, now).model_dump(mode="json")
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -57,17 +83,23 @@ def _refuse(headline: str, what_to_do: str) -> ImportRefused:
     return ImportRefused(f"{headline} {what_to_do}")
 
 
+def _changed(name: str, why: str) -> ImportRefused:
+    return _refuse(f"{name} has been changed since it was exported and signed: {why}.",
+                   "Nothing was imported. Ask the sender to export the record again and send "
+                   "the file unchanged.")
+
+
 def _envelope(text: str, name: str) -> dict[str, Any]:
     try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise _refuse(f"{name} is not a record file: it is not JSON.",
+        document = loads_strict(text)
+    except CanonicalError as exc:
+        raise _refuse(f"{name} is not a record file: {exc}.",
                       "Choose a file exported from cspr-desktop with Export → JSON.") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _refuse(f"{name} is not a cspr-desktop record.",
                       "Choose a file exported from cspr-desktop with Export → JSON.")
     version = document.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if type(version) is not int or version not in (SCHEMA_VERSION, LEGACY_SCHEMA_VERSION):
         raise _refuse(f"{name} uses record format version {version!r}, which this version of "
                       "the app does not know.",
                       "Update cspr-desktop on this machine, or export the record again from "
@@ -91,24 +123,27 @@ def _record(document: dict[str, Any], name: str) -> Record:
     return record
 
 
-def _check_sealed(record: Record, document: dict[str, Any], name: str) -> None:
-    completion = record.completion
-    assert completion is not None
-    hash_outside = document.get("content_hash", completion.content_hash)
+def _check_countersigned(document: dict[str, Any], record: Record,
+                         name: str) -> ExportSignature | None:
+    """A version 2 file carries a valid countersignature over all of it; a version 1 file
+    carries its legacy hash beside the record (and no signatures)."""
+    if document["schema_version"] == LEGACY_SCHEMA_VERSION:
+        assert record.completion is not None
+        outside = document.get("content_hash", record.completion.content_hash)
+        if outside != record.completion.content_hash or record.signatures:
+            raise _changed(name, "its content no longer matches its hash")
+        return None
     try:
-        intact = verify(record)
-    except (UnicodeError, ValueError):  # e.g. a lone surrogate no signed record can hold
-        intact = False
-    if hash_outside != completion.content_hash or not intact:
-        raise _refuse(f"{name} has been changed since record {record.id} was signed: its "
-                      "content no longer matches its hash.",
-                      "Nothing was imported. Ask the sender to export the record again and "
-                      "send the file unchanged.")
-    try:
-        StoredEvaluation.model_validate(completion.evaluation)
+        export = ExportSignature.model_validate(document.get(EXPORT_FIELD))
     except ValidationError as exc:
-        raise _refuse(f"{name} holds record {record.id} with damaged guidance.",
-                      "Export it again from the machine it came from.") from exc
+        raise _changed(name, "its export signature is missing or damaged") from exc
+    try:
+        intact = export_intact(document, export)
+    except CanonicalError as exc:
+        raise _changed(name, str(exc)) from exc
+    if not intact:
+        raise _changed(name, "it no longer matches the signature it was exported with")
+    return export
 
 
 def read_import_file(path: Path) -> str:
@@ -126,13 +161,50 @@ def read_import_file(path: Path) -> str:
                       "Check that the file exists and that you may open it.") from exc
 
 
-def import_json(text: str, source_file: str, now: datetime) -> Record:
-    """The record in an exported JSON text, checked, and marked as imported from that file."""
+@dataclass(frozen=True)
+class Imported:
+    """A record read from an export file, with what checking its signatures found."""
+
+    record: Record
+    verification: Verification
+
+
+def read_export(text: str, source_file: str, now: datetime, trust: Trust | None = None, *,
+                allow_unsigned: bool = False) -> Imported:
+    """The record in an exported JSON text, checked whole, and marked as imported from that
+    file; ImportRefused (UnsignedRefused for a legacy record unless `allow_unsigned`)."""
+    trust = trust or Trust()
     name = PurePath(source_file).name or "The file"
     document = _envelope(text, name)
     record = _record(document, name)
-    _check_sealed(record, document, name)
-    return record.model_copy(update={"imported": ImportInfo(imported_at=now, source_file=name)})
+    export = _check_countersigned(document, record, name)
+    verification = verify_record(record, trust)
+    if verification.damaged:
+        raise _changed(name, verification.problem.removeprefix(f"record {record.id} "))
+    if verification.status == Status.LEGACY and not allow_unsigned:
+        raise UnsignedRefused(
+            f"{name} holds record {record.id}, which is UNSIGNED (legacy): it was completed "
+            "before records were signed, so nothing proves who made it or that it is "
+            "unchanged. Nothing was imported. Ask the sender to export it again from an "
+            "up-to-date app, or import it as unsigned (the app asks; `cspr import` needs "
+            "--allow-unsigned) only if you trust how it reached you.")
+    try:
+        StoredEvaluation.model_validate(record.completion.evaluation if record.completion
+                                        else None)
+    except ValidationError as exc:
+        raise _refuse(f"{name} holds record {record.id} with damaged guidance.",
+                      "Export it again from the machine it came from.") from exc
+    if export is not None:
+        verification = replace(verification, exported=export_step(export, trust))
+    imported = record.model_copy(update={"imported": ImportInfo(imported_at=now,
+                                                                source_file=name)})
+    return Imported(imported, verification)
+
+
+def import_json(text: str, source_file: str, now: datetime, trust: Trust | None = None, *,
+                allow_unsigned: bool = False) -> Record:
+    """The record in an exported JSON text, checked, and marked as imported from that file."""
+    return read_export(text, source_file, now, trust, allow_unsigned=allow_unsigned).record
 
 
 @dataclass(frozen=True)

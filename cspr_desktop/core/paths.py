@@ -38,6 +38,14 @@ def resources_dir() -> Path:
     return _find("resources")
 
 
+def bundled_file(name: str) -> Path:
+    """A file shipped at the top of the app (LICENSE, THIRD-PARTY-NOTICES.txt)."""
+    for base in _base_candidates():
+        if (base / name).is_file():
+            return base / name
+    return _base_candidates()[0] / name
+
+
 APP_NAME = "cspr-desktop"
 
 

@@ -2,7 +2,9 @@
 
 A draft changes freely. Completing it freezes the answers and stores the evaluation at that
 moment plus a content hash, so the record renders and can be verified even without its pack.
-After completion only dated addenda (and, later, the meeting) may be added.
+After completion only dated addenda (and, later, the meeting) may be added. Completion, the
+meeting's sign-off and each addendum are sealed and signed when made (`core.seal`): each is
+one more link in `signatures`. Records completed before signing existed have none (legacy).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cspr_desktop.core.keys import SigningKey
 from cspr_desktop.core.meeting import Meeting
+from cspr_desktop.core.seal import Signature, Step, sign_step
 from cspr_desktop.core.serialize import jsonable
 
 RECORD_SCHEMA_VERSION: Literal[1] = 1
@@ -88,6 +92,7 @@ class Record(BaseModel):
     meeting: Meeting | None = None
     imported: ImportInfo | None = None
     scenario_id: str = ""
+    signatures: list[Signature] = Field(default_factory=list)
 
     @property
     def is_completed(self) -> bool:
@@ -155,16 +160,28 @@ def content_hash(record: Record) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _signed(record: Record, step: Step, name: str, role: str, when: datetime,
+            key: SigningKey) -> Record:
+    """The record with one more signed step sealing everything it holds now."""
+    previous = record.signatures[-1] if record.signatures else None
+    signature = sign_step(record.model_dump(mode="json"), previous, step=step,
+                          signer_name=name, signer_role=role, signed_at=when, key=key)
+    return record.model_copy(update={"signatures": [*record.signatures, signature]})
+
+
 def complete(record: Record, *, practitioner_name: str, role: str, agency: str,
-             signed_at: datetime, evaluation: dict[str, Any], body_map_svg: str = "") -> Record:
-    """Sign the draft: freeze answers, keep the evaluation, and seal with a content hash."""
+             signed_at: datetime, evaluation: dict[str, Any], key: SigningKey,
+             body_map_svg: str = "") -> Record:
+    """Sign the draft: freeze answers, keep the evaluation, seal with a content hash, and
+    sign the seal with `key`."""
     _require_draft(record)
     completion = Completion(practitioner_name=practitioner_name.strip(), role=role.strip(),
                             agency=agency.strip(), signed_at=signed_at, evaluation=evaluation)
     done = record.model_copy(update={"status": RecordStatus.COMPLETED, "completion": completion,
                                      "body_map_svg": body_map_svg, "updated_at": signed_at})
     sealed = completion.model_copy(update={"content_hash": content_hash(done)})
-    return done.model_copy(update={"completion": sealed})
+    done = done.model_copy(update={"completion": sealed})
+    return _signed(done, "completion", sealed.practitioner_name, sealed.role, signed_at, key)
 
 
 def verify(record: Record) -> bool:
@@ -174,22 +191,34 @@ def verify(record: Record) -> bool:
     return content_hash(record) == record.completion.content_hash
 
 
-def set_meeting(record: Record, meeting: Meeting, now: datetime) -> Record:
-    """A copy of the completed record with the meeting replaced (until the chair signs off)."""
+def set_meeting(record: Record, meeting: Meeting, now: datetime,
+                key: SigningKey | None = None) -> Record:
+    """A copy of the completed record with the meeting replaced (until the chair signs off).
+
+    A meeting that comes signed off is sealed and signed with `key` at once."""
     if not record.is_completed:
         raise RecordError("Complete and sign the checklist before recording the meeting.")
     if record.meeting is not None and record.meeting.is_signed_off:
         raise RecordError("The chair has signed off this meeting, so it cannot be changed. "
                           "Add an addendum instead.")
-    return record.model_copy(update={"meeting": meeting, "updated_at": now})
+    updated = record.model_copy(update={"meeting": meeting, "updated_at": now})
+    if meeting.signed_off is None:
+        return updated
+    if key is None:
+        raise RecordError("The meeting could not be signed off: this installation's signing "
+                          "key is not available.")
+    sign_off = meeting.signed_off
+    return _signed(updated, "meeting_sign_off", sign_off.chair_name, "Chair",
+                   sign_off.signed_at, key)
 
 
 def add_addendum(record: Record, *, author: str, role: str, text: str,
-                 written_at: datetime) -> Record:
-    """A copy of the completed record with one more dated addendum."""
+                 written_at: datetime, key: SigningKey) -> Record:
+    """A copy of the completed record with one more dated addendum, sealed and signed."""
     if not record.is_completed:
         raise RecordError("Addenda are for completed records; edit the draft instead.")
     addendum = Addendum(author=author.strip(), role=role.strip(), text=text,
                         written_at=written_at)
-    return record.model_copy(update={"addenda": [*record.addenda, addendum],
-                                     "updated_at": written_at})
+    added = record.model_copy(update={"addenda": [*record.addenda, addendum],
+                                      "updated_at": written_at})
+    return _signed(added, "addendum", addendum.author, addendum.role, written_at, key)

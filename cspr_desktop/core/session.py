@@ -13,6 +13,7 @@ from typing import Any
 
 from cspr_desktop.core.compare import OutcomeChange, compare_outcomes
 from cspr_desktop.core.engine import Evaluation, evaluate
+from cspr_desktop.core.keys import SigningKey, signing_key
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.records import Record, RecordError, add_addendum, complete, set_answer
@@ -26,8 +27,9 @@ class ChecklistSession:
     """One record open for work, with autosave and the evaluation kept current."""
 
     def __init__(self, store: Store, loaded: LoadedPack, record: Record,
-                 overlay: Overlay | None, clock: Clock) -> None:
+                 overlay: Overlay | None, clock: Clock, key: SigningKey | None = None) -> None:
         self.store = store
+        self._key = key
         self.loaded = loaded
         self.record = record
         self.overlay = overlay
@@ -38,6 +40,14 @@ class ChecklistSession:
     @property
     def parameters(self) -> Mapping[str, Any]:
         return self.overlay.parameters_for(self.loaded.id) if self.overlay else {}
+
+    @property
+    def key(self) -> SigningKey:
+        """The key this record's steps are signed with: by default that of the data folder
+        the store is in (raises keys.KeyProblem when it cannot be read or made)."""
+        if self._key is None:
+            self._key = signing_key(self.store.path.parent)
+        return self._key
 
     @property
     def read_only(self) -> bool:
@@ -76,13 +86,13 @@ class ChecklistSession:
         body_map_svg = self.body_map_svg()
         self.record = complete(self.record, practitioner_name=name, role=role, agency=agency,
                                signed_at=self.clock(), body_map_svg=body_map_svg,
-                               evaluation=evaluation_to_dict(self.evaluation))
+                               evaluation=evaluation_to_dict(self.evaluation), key=self.key)
         self.store.save(self.record)
         return self.record
 
     def add_addendum(self, author: str, role: str, text: str) -> Record:
         self.record = add_addendum(self.record, author=author, role=role, text=text,
-                                   written_at=self.clock())
+                                   written_at=self.clock(), key=self.key)
         self.store.save(self.record)
         return self.record
 

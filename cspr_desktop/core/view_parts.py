@@ -12,6 +12,7 @@ from typing import Any
 
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.bodymap import title_lines
+from cspr_desktop.core.keys import short_fingerprint
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.meeting import ATTENDANCE_WORDS, MEETING_TYPE_WORDS, S47_WORDS, Meeting
 from cspr_desktop.core.models import Question
@@ -239,6 +240,7 @@ def signoffs_view(record: Record) -> tuple[Entry, ...]:
     signoffs = [
         Entry("Checklist completed and signed by", f"{signer}, {when(completion.signed_at)}"),
         Entry("Content hash (SHA-256)", _c(completion.content_hash)),
+        Entry("Signatures (Ed25519 key fingerprints)", _signatures(record)),
     ]
     meeting = record.meeting
     if meeting is not None:
@@ -249,6 +251,17 @@ def signoffs_view(record: Record) -> tuple[Entry, ...]:
             chair = "Not yet signed off by the chair."
         signoffs.append(Entry("Meeting record signed off by the chair", chair))
     return tuple(signoffs)
+
+
+def _signatures(record: Record) -> str:
+    """Each signed step and the key that signed it, or that the record is unsigned (legacy)."""
+    words = {"completion": "checklist", "meeting_sign_off": "meeting sign-off"}
+    signed = [f"{words.get(s.step, f'addendum {s.addenda}')}: "
+              f"{_c(short_fingerprint(s.key_fingerprint))}" for s in record.signatures]
+    first = record.signatures[0].step if record.signatures else None
+    legacy = "" if first == "completion" else (
+        "Unsigned (legacy): the checklist was completed before records were signed. ")
+    return legacy + "; ".join(signed)
 
 
 def addenda_view(record: Record) -> tuple[AddendumView, ...]:

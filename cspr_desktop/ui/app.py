@@ -16,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.keys import KeyProblem, signing_key
 from cspr_desktop.core.paths import data_dir, log_dir, resources_dir, rules_dir
 from cspr_desktop.core.registry import load_registry
 from cspr_desktop.core.store import Store, StoreError
@@ -72,6 +73,10 @@ def build_context(args: argparse.Namespace) -> AppContext:
     for problem in registry.problems:
         log.warning("Rule file problem: %s", problem.format())
     store = Store(data / RECORDS_FILE)
+    try:  # made on the first run; without it records can be read but not signed
+        log.info("Signing key %s", signing_key(data).fingerprint)
+    except KeyProblem as exc:
+        log.warning("No signing key: %s", exc)
     return AppContext(registry=registry, store=store, clock=datetime.now, data_dir=data,
                       log_file=log_file, app_version=app_version())
 

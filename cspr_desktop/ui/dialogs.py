@@ -6,6 +6,8 @@ message with what to do; crashes get a dialog with details to copy, and the full
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.errors import Problem
+from cspr_desktop.core.keys import KIND_WORDS, KeyProblem, signing_key
 from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.paths import bundled_file
 
 DISCLAIMER = ("This app supports professional judgement and local safeguarding procedures; it "
               "never replaces them. It does not decide whether section 47 criteria are met: a "
@@ -35,8 +39,49 @@ def _text_box(text: str) -> QPlainTextEdit:
     return box
 
 
+LICENCE_FILES = ("LICENSE", "THIRD-PARTY-NOTICES.txt")
+
+
+def licences_text() -> str:
+    """The app's licence and the bundled libraries' notices (Qt's LGPL among them)."""
+    parts = []
+    for name in LICENCE_FILES:
+        path = bundled_file(name)
+        try:
+            parts.append(path.read_text("utf-8"))
+        except OSError:
+            parts.append(f"{name} is missing from this copy of the app ({path}).")
+    return "\n\n".join(parts)
+
+
+class LicencesDialog(QDialog):
+    """The licences, read-only and searchable with the keyboard."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Licences")
+        layout = QVBoxLayout(self)
+        self.text = _text_box(licences_text())
+        self.text.setMinimumSize(760, 520)
+        self.text.setAccessibleName("Licences of this app and the software it includes")
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def _signing_key_line(data_dir: str) -> str:
+    try:
+        key = signing_key(Path(data_dir))
+    except KeyProblem as exc:
+        return f"Signing key: not available ({exc})"
+    return (f"Records made here are signed with this {KIND_WORDS[key.kind]}: "
+            f"{key.fingerprint} (`cspr keys export` gives its public key to other machines)")
+
+
 class AboutDialog(QDialog):
-    """App and pack versions, pack sources, where data is stored, and the disclaimer."""
+    """App and pack versions, pack sources, where data is stored, the signing key, the
+    disclaimer, and the licences (a button)."""
 
     def __init__(self, app_version: str, packs: list[LoadedPack], data_dir: str, log_file: str,
                  overlay_name: str, parent: QWidget | None = None) -> None:
@@ -45,6 +90,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         lines = [f"cspr-desktop {app_version}", "", DISCLAIMER, "",
                  f"Records are stored in: {data_dir}", f"Log file: {log_file}",
+                 _signing_key_line(data_dir),
                  f"Local partnership: {overlay_name or 'none chosen'}", "", "Checklists:"]
         for loaded in packs:
             pack = loaded.pack
@@ -57,6 +103,10 @@ class AboutDialog(QDialog):
         self.text.setAccessibleName("About this app")
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.licences = QPushButton("&Licences…")
+        self.licences.setObjectName("show-licences")
+        self.licences.clicked.connect(lambda: LicencesDialog(self).exec())
+        buttons.addButton(self.licences, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 

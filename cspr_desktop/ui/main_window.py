@@ -9,9 +9,11 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.records import new_record
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.verification import Verification, verify_record
 from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.dialogs import AboutDialog, ProblemsDialog
 from cspr_desktop.ui.home_page import HomePage
@@ -161,6 +163,18 @@ class MainWindow(QMainWindow):
         self._show_session(session)
         if record.is_completed:
             self.show_review()
+            verification = self.verification()
+            if verification is not None and verification.damaged:
+                self.show_problem("This record is damaged", f"{verification.headline()} It is "
+                                  "shown as stored, but it cannot be exported or printed. Keep "
+                                  "the records file as it is and ask your IT team to restore "
+                                  "the record from a backup.")
+
+    def verification(self) -> Verification | None:
+        """What re-checking the open record's seals and signatures finds now."""
+        if self.session is None:
+            return None
+        return verify_record(self.session.record, self.context.trust())
 
     def _show_session(self, session: ChecklistSession) -> None:
         self._drop_pages()
@@ -198,7 +212,7 @@ class MainWindow(QMainWindow):
         if self.review is not None:
             self.stack.removeWidget(self.review)
             self.review.deleteLater()
-        self.review = ReviewPage(self.session)
+        self.review = ReviewPage(self.session, self.verification())
         self.review.change_requested.connect(self._on_change_requested)
         self.review.back_requested.connect(self._back_to_checklist)
         self.review.sign_requested.connect(self.sign)
@@ -246,7 +260,7 @@ class MainWindow(QMainWindow):
             for key, value in zip(SIGNER_KEYS, values, strict=True):
                 store.set_setting(key, value)
             session.complete(*values)
-        except StoreError as exc:
+        except (StoreError, KeyProblem) as exc:
             self.show_problem("The record was not signed", str(exc))
             return
         self._show_session(session)
@@ -263,7 +277,7 @@ class MainWindow(QMainWindow):
         try:
             session.add_addendum(dialog.author.text(), dialog.role.text(),
                                  dialog.text.toPlainText())
-        except (StoreError, ValueError) as exc:
+        except (StoreError, KeyProblem, ValueError) as exc:
             self.show_problem("The addendum was not added", str(exc))
             return
         self.show_review()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.meeting import (
     MEETING_TYPE_WORDS,
     S47_WORDS,
@@ -375,10 +376,10 @@ class MeetingPage(FittingScrollArea):
             "chair": chair, "signed_off": MeetingSignOff(chair_name=chair, signed_at=now)})
         before = self.session.record
         try:
-            self.session.record = set_meeting(before, signed, now)
+            self.session.record = set_meeting(before, signed, now, self.session.key)
             self.session.dirty = True
             self.session.save()
-        except (RecordError, StoreError) as exc:
+        except (RecordError, StoreError, KeyProblem) as exc:
             self.session.record = before
             self.save_failed.emit(str(exc))
             return

@@ -68,7 +68,7 @@ def render(folder: Path) -> None:
             session.answer(qid, value)
         session.set_child_ref("NB-000123")
         session.complete("Alex Example", "Health visitor", "Northbridge Community Health")
-        session.record = set_meeting(session.record, EXAMPLE, NOW)
+        session.record = set_meeting(session.record, EXAMPLE, NOW, session.key)
         window.context.store.save(session.record)
         window.open_record(session.record.id)
         window.show_meeting()

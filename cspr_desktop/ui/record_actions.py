@@ -18,6 +18,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog
 
 from cspr_desktop.core.exports import ExportError, write_atomic
+from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.records import Record
 from cspr_desktop.core.store import StoreError
 
@@ -90,14 +91,18 @@ class RecordActions:
         kind, path = export_format(Path(chosen), chosen_filter)
         try:
             self.write(kind, record, path)
-        except ExportError as exc:
+        except (ExportError, KeyProblem) as exc:
             self.window.show_problem("The record was not exported", str(exc))
             return
         self.window.statusBar().showMessage(f"Exported record {record.id} to {path}", 15000)
 
     def write(self, kind: str, record: Record, path: Path) -> None:
-        """Write one format; raises ExportError with what to do when it cannot."""
+        """Write one format; raises ExportError with what to do when it cannot, and for a
+        record whose content no longer matches its seal (never exported as genuine)."""
+        from cspr_desktop.core.export_json import require_genuine
         from cspr_desktop.core.render import pack_label
+
+        require_genuine(record)
         training = record.kind == "training"
         if kind == "pdf":
             from cspr_desktop.ui.pdf import export_pdf
@@ -118,10 +123,13 @@ class RecordActions:
         else:
             from cspr_desktop.core.export_json import export_json
 
-            write_atomic(path, export_json(record).encode("utf-8"))
+            context = self.window.context
+            write_atomic(path, export_json(record, context.signing_key(),
+                                           context.clock()).encode("utf-8"))
 
     def print_record(self) -> None:
         """The print preview of the discussion record, painted as the PDF is."""
+        from cspr_desktop.core.export_json import require_genuine
         from cspr_desktop.core.render import pack_label
         from cspr_desktop.ui.pdf import print_preview
 
@@ -130,6 +138,7 @@ class RecordActions:
             self.window.show_problem("Nothing to print", NOT_READY)
             return
         try:
+            require_genuine(record)
             printed = print_preview(self.html(record), self.window, record_id=record.id,
                                     pack_label=pack_label(record),
                                     training=record.kind == "training")
@@ -142,22 +151,33 @@ class RecordActions:
 
     # -- import ------------------------------------------------------------------------------
     def import_record(self) -> None:
-        """Ask for a JSON export, check it, store it and open it; a refusal changes nothing."""
+        """Ask for a JSON export, check its seals and signatures, store it, open it and say
+        who signed it with which key; a refusal changes nothing."""
         from cspr_desktop.core.export_json import (
             ImportRefused,
+            UnsignedRefused,
             import_into,
-            import_json,
+            read_export,
             read_import_file,
         )
+        from cspr_desktop.ui.import_report import ImportReportDialog, ask_import_unsigned
 
         chosen, _ = QFileDialog.getOpenFileName(self.window, "Import a record",
                                                 str(documents_folder()), IMPORT_FILTER)
         if not chosen:
             return
+        context = self.window.context
         try:
             text = read_import_file(Path(chosen))
-            record = import_json(text, chosen, self.window.context.clock())
-            result = import_into(self.window.context.store, record)
+            trust = context.trust()
+            try:
+                checked = read_export(text, chosen, context.clock(), trust)
+            except UnsignedRefused as exc:
+                if not ask_import_unsigned(self.window, str(exc)):
+                    return
+                checked = read_export(text, chosen, context.clock(), trust,
+                                      allow_unsigned=True)
+            result = import_into(context.store, checked.record)
         except (ImportRefused, StoreError) as exc:
             self.window.show_problem("The record was not imported", str(exc))
             return
@@ -165,6 +185,9 @@ class RecordActions:
         self.window.select_in_home(result.record.id)
         self.window.open_record(result.record.id)
         self.window.statusBar().showMessage(f"{result.message} File: {chosen}", 15000)
+        report = ImportReportDialog(result.message, checked.verification, self.window)
+        report.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        report.open()  # window-modal, over the record it describes
 
 
 def svg_to_png(svg: str, width: int = 1200) -> bytes | None:

@@ -2,8 +2,8 @@
 
 Each visible answer is listed by section with a Change link back to its question. Signing is
 refused, with an error summary, while required answers are missing or answers are invalid.
-A completed record shows who signed it, its content hash, and its addenda, and takes new
-addenda only.
+A completed record shows who signed it, what checking its seals and signatures found (signed,
+unsigned legacy, or damaged), its content hash, and its addenda, and takes new addenda only.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.meeting import MEETING_TYPE_WORDS
 from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.core.verification import Status, Verification
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
@@ -34,9 +35,11 @@ class ReviewPage(FittingScrollArea):
     back_requested = Signal()
     meeting_requested = Signal()
 
-    def __init__(self, session: ChecklistSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ChecklistSession, verification: Verification | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.verification = verification
         self.setObjectName("review-page")
         self.rebuild()
 
@@ -54,6 +57,8 @@ class ReviewPage(FittingScrollArea):
         self.summary.link_activated.connect(self.change_requested)
         if record.imported is not None:
             layout.addWidget(self._imported())
+        if record.is_completed and self.verification is not None:
+            layout.addWidget(self._seal(self.verification))
         layout.addWidget(self.summary)
         if record.is_completed:
             layout.addWidget(self._meeting())
@@ -123,6 +128,21 @@ class ReviewPage(FittingScrollArea):
         box = QFrame()
         box.setProperty("role", "banner")
         QVBoxLayout(box).addWidget(note)
+        return box
+
+    def _seal(self, verification: Verification) -> QWidget:
+        """Signed (and by whom, with which key), unsigned legacy, or damaged."""
+        box = QFrame()
+        box.setObjectName("seal-box")
+        box.setProperty("role", "card" if verification.status == Status.SIGNED else "banner")
+        layout = QVBoxLayout(box)
+        headline = text_label(verification.headline(), "h3", selectable=True)
+        headline.setObjectName("seal-status")
+        layout.addWidget(headline)
+        for step in verification.steps:
+            layout.addWidget(text_label(step.line(), "secondary", selectable=True))
+        for warning in verification.warnings():
+            layout.addWidget(text_label(warning, selectable=True))
         return box
 
     def _meeting(self) -> QWidget:

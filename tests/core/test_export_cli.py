@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime
 from pathlib import Path
 
 import docx
@@ -12,9 +13,12 @@ from recordkit import SCENARIO, full_record
 
 from cspr_desktop.cli import TRAINER, main
 from cspr_desktop.core.export_json import export_json
+from cspr_desktop.core.keys import signing_key
 from cspr_desktop.core.records import verify
 from cspr_desktop.core.store import Store
 from cspr_desktop.core.view_model import TRAINING_MARK
+
+SENT = datetime(2026, 3, 6, 9, 0)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -55,7 +59,7 @@ def test_a_record_file_exports_again_unchanged(
     """A JSON export goes through import checks and comes out with the same content."""
     record, _, _ = full_record(tmp_path)
     source = tmp_path / "in.json"
-    source.write_text(export_json(record), "utf-8")
+    source.write_text(export_json(record, signing_key(tmp_path), SENT), "utf-8")
     out = tmp_path / "out.html"
     status, _, _ = run(capsys, "export", str(source), "--format", "html", "-o", str(out))
     assert status == 0
@@ -67,14 +71,14 @@ def test_a_record_file_exports_again_unchanged(
 def test_a_tampered_record_file_is_not_exported(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     record, _, _ = full_record(tmp_path)
-    document = json.loads(export_json(record))
+    document = json.loads(export_json(record, signing_key(tmp_path), SENT))
     document["record"]["answers"]["age_months"] = 9
     source = tmp_path / "in.json"
     source.write_text(json.dumps(document), "utf-8")
     out = tmp_path / "out.html"
     status, _, err = run(capsys, "export", str(source), "--format", "html", "-o", str(out))
     assert status == 1
-    assert "no longer matches its hash" in err
+    assert "has been changed since it was exported and signed" in err
     assert not out.exists()
 
 
@@ -105,10 +109,13 @@ def test_import_adds_to_the_store_once(tmp_path: Path, capsys: pytest.CaptureFix
     """`cspr import` stores a good file, says so the second time, and refuses a bad one."""
     record, _, _ = full_record(tmp_path)
     source = tmp_path / "record.json"
-    source.write_text(export_json(record), "utf-8")
+    source.write_text(export_json(record, signing_key(tmp_path), SENT), "utf-8")
     data = tmp_path / "data"
     status, printed, _ = run(capsys, "import", str(source), "--data-dir", str(data))
-    assert (status, printed.strip()) == (0, f"Record {record.id} was imported.")
+    assert status == 0
+    assert printed.splitlines()[0] == f"Record {record.id} was imported."
+    assert "Sealed and signed" in printed
+    assert "NOT a key this machine trusts" in printed  # the sender's key is not known here
     status, printed, _ = run(capsys, "import", str(source), "--data-dir", str(data))
     assert status == 0
     assert "already here" in printed
@@ -131,7 +138,7 @@ def test_import_defaults_to_the_app_data_folder(
 ) -> None:
     record, _, _ = full_record(tmp_path)
     source = tmp_path / "record.json"
-    source.write_text(export_json(record), "utf-8")
+    source.write_text(export_json(record, signing_key(tmp_path), SENT), "utf-8")
     monkeypatch.setenv("CSPR_DATA_DIR", str(tmp_path / "appdata"))
     assert run(capsys, "import", str(source))[0] == 0
     assert (tmp_path / "appdata" / "records.sqlite").is_file()

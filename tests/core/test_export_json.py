@@ -19,16 +19,21 @@ from cspr_desktop.core.export_json import (
     read_import_file,
 )
 from cspr_desktop.core.exports import ExportError, write_atomic, write_with
+from cspr_desktop.core.keys import SigningKey
 from cspr_desktop.core.records import Record, verify
 from cspr_desktop.core.store import Store
 from cspr_desktop.core.view_model import TRAINING_MARK
 
 NOW = datetime(2026, 3, 9, 11, 0)
+SENDER = SigningKey.generate()  # the exporting installation's key
 
 
 def without_import(text: str) -> dict[str, Any]:
+    """The file less what differs between two exports of one record: the import note and
+    the countersignature (made at each export)."""
     document = json.loads(text)
     document["record"].pop("imported")
+    document.pop("export")
     return dict(document)
 
 
@@ -44,7 +49,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_export_import_export_gives_the_same_record(record: Record) -> None:
     """Round trip: same id, same hash, same content; only the import note is added."""
-    first = export_json(record)
+    first = export_json(record, SENDER, NOW)
     imported = import_json(first, "/home/dana/Downloads/record.json", NOW)
     assert imported.id == record.id
     assert imported.completion == record.completion
@@ -52,27 +57,31 @@ def test_export_import_export_gives_the_same_record(record: Record) -> None:
     assert imported.imported is not None
     assert imported.imported.imported_at == NOW
     assert imported.imported.source_file == "record.json"
-    second = export_json(imported)
+    second = export_json(imported, SENDER, NOW)
     assert without_import(second) == without_import(first)
     assert imported.model_copy(update={"imported": None}) == record
 
 
-def test_the_export_names_its_format_version_and_hash(record: Record) -> None:
-    """The envelope says what the file is, so another machine can check before reading."""
-    document = json.loads(export_json(record))
+def test_the_export_names_its_format_version_and_signatures(record: Record) -> None:
+    """The envelope says what the file is, so another machine can check before reading; the
+    record carries its chain of signatures and the file the sender's countersignature."""
+    document = json.loads(export_json(record, SENDER, NOW))
     assert document["format"] == "cspr-record"
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert document["marking"] == "OFFICIAL-SENSITIVE"
     assert "training" not in document
     assert record.completion is not None
-    assert document["content_hash"] == record.completion.content_hash
+    assert document["record"]["completion"]["content_hash"] == record.completion.content_hash
+    assert [s["step"] for s in document["record"]["signatures"]] == [
+        "completion", "meeting_sign_off", "addendum"]
+    assert document["export"]["key_fingerprint"] == SENDER.fingerprint
     assert document["record"]["meeting"]["s47_decision"] == "met"
 
 
 def test_hostile_text_round_trips_exactly(tmp_path: Path) -> None:
     """Markup, overrides, emoji, control characters and long text come back unchanged."""
     original, _, _ = full_record(tmp_path, text=HOSTILE_TEXT, long_text=LONG)
-    back = import_json(export_json(original), "x.json", NOW)
+    back = import_json(export_json(original, SENDER, NOW), "x.json", NOW)
     assert back.answers == original.answers
     assert back.meeting == original.meeting
     assert back.addenda == original.addenda
@@ -83,7 +92,7 @@ def test_hostile_text_round_trips_exactly(tmp_path: Path) -> None:
 
 
 def tampered(record: Record, change: Any) -> str:
-    document = json.loads(export_json(record))
+    document = json.loads(export_json(record, SENDER, NOW))
     change(document["record"])
     return json.dumps(document)
 
@@ -99,16 +108,17 @@ def test_a_changed_record_is_refused_and_the_store_is_unchanged(
         record: Record, store: Store, change: Any) -> None:
     """Anything the signature covers, changed on the way, makes the hash fail."""
     before = store.summaries()
-    with pytest.raises(ImportRefused, match=r"changed since record .* was signed") as caught:
+    with pytest.raises(ImportRefused, match=r"changed since it was exported and signed") as \
+            caught:
         import_into(store, import_json(tampered(record, change), "record.json", NOW))
     assert "Nothing was imported" in str(caught.value)
     assert store.summaries() == before
 
 
-def test_a_mismatched_envelope_hash_is_refused(record: Record) -> None:
-    document = json.loads(export_json(record))
-    document["content_hash"] = "0" * 64
-    with pytest.raises(ImportRefused, match="no longer matches its hash"):
+def test_a_changed_countersignature_is_refused(record: Record) -> None:
+    document = json.loads(export_json(record, SENDER, NOW))
+    document["export"]["seal"] = "0" * 64
+    with pytest.raises(ImportRefused, match="no longer matches the signature it was exported"):
         import_json(json.dumps(document), "record.json", NOW)
 
 
@@ -117,13 +127,13 @@ def test_a_mismatched_envelope_hash_is_refused(record: Record) -> None:
     ("", "it is not JSON"),
     ("[1, 2, 3]", "is not a cspr-desktop record"),
     ('{"format": "something-else", "schema_version": 1}', "is not a cspr-desktop record"),
-    ('{"format": "cspr-record", "schema_version": 2, "record": {}}',
-     "record format version 2"),
+    ('{"format": "cspr-record", "schema_version": 3, "record": {}}',
+     "record format version 3"),
     ('{"format": "cspr-record", "schema_version": "1", "record": {}}',
      "record format version '1'"),
     ('{"format": "cspr-record", "schema_version": 1, "record": {"id": 5}}',
      "cannot read"),
-    ("[" * 100_000, "it is not JSON"),
+    ("[" * 100_000, "not a record file"),
 ])
 def test_files_that_are_not_records_are_refused(text: str, message: str) -> None:
     """Each refusal names the file, says why, and says what to do."""
@@ -135,7 +145,7 @@ def test_files_that_are_not_records_are_refused(text: str, message: str) -> None
 
 def test_a_draft_is_refused(tmp_path: Path, record: Record) -> None:
     """Only completed, signed records travel."""
-    document = json.loads(export_json(record))
+    document = json.loads(export_json(record, SENDER, NOW))
     document["record"]["status"] = "draft"
     with pytest.raises(ImportRefused, match="draft"):
         import_json(json.dumps(document), "draft.json", NOW)
@@ -144,12 +154,12 @@ def test_a_draft_is_refused(tmp_path: Path, record: Record) -> None:
 def test_a_draft_cannot_be_exported(tmp_path: Path, record: Record) -> None:
     draft = record.model_copy(update={"completion": None})
     with pytest.raises(ExportError, match="Complete and sign"):
-        export_json(draft)
+        export_json(draft, SENDER, NOW)
 
 
 def test_a_lone_surrogate_is_refused_not_a_crash(record: Record) -> None:
     """No signed record can hold one, so it is a changed file."""
-    text = export_json(record).replace('"child_ref": "NB-2026-0147"',
+    text = export_json(record, SENDER, NOW).replace('"child_ref": "NB-2026-0147"',
                                        '"child_ref": "NB\\ud800"')
     with pytest.raises(ImportRefused):
         import_json(text, "record.json", NOW)
@@ -164,10 +174,10 @@ def test_an_unusual_record_id_is_refused(record: Record) -> None:
 def test_import_into_adds_once_and_says_when_it_is_already_there(
         record: Record, store: Store) -> None:
     """A second import of the same record changes nothing and says so."""
-    first = import_into(store, import_json(export_json(record), "a.json", NOW))
+    first = import_into(store, import_json(export_json(record, SENDER, NOW), "a.json", NOW))
     assert first.added
     assert store.get(record.id).imported is not None
-    again = import_into(store, import_json(export_json(record), "b.json", NOW))
+    again = import_into(store, import_json(export_json(record, SENDER, NOW), "b.json", NOW))
     assert not again.added
     assert "already here" in again.message
     assert store.get(record.id).imported == first.record.imported
@@ -176,7 +186,7 @@ def test_import_into_adds_once_and_says_when_it_is_already_there(
 def test_training_records_stay_out_of_the_real_store(tmp_path: Path, store: Store) -> None:
     """A training export says so in the file and is refused by the real store."""
     training, _, _ = full_record(tmp_path, kind="training")
-    text = export_json(training)
+    text = export_json(training, SENDER, NOW)
     assert json.loads(text)["training"] == TRAINING_MARK
     with pytest.raises(ImportRefused, match="training record"):
         import_into(store, import_json(text, "training.json", NOW))
@@ -185,14 +195,15 @@ def test_training_records_stay_out_of_the_real_store(tmp_path: Path, store: Stor
     assert added.added
     real, _, _ = signed_record(tmp_path / "real")
     with pytest.raises(ImportRefused, match="real record"):
-        import_into(store, import_json(export_json(real), "real.json", NOW), training_store=True)
+        import_into(store, import_json(export_json(real, SENDER, NOW), "real.json", NOW),
+                    training_store=True)
 
 
 def test_a_different_record_with_the_same_id_is_refused(tmp_path: Path, store: Store) -> None:
     """Two different records never share an id in the store; the one there stays."""
     mine, _, _ = signed_record(tmp_path / "a")
     theirs, _, _ = signed_record(tmp_path / "b", child_ref="XY-1")
-    theirs = import_json(export_json(theirs), "theirs.json", NOW)
+    theirs = import_json(export_json(theirs, SENDER, NOW), "theirs.json", NOW)
     store.save(mine)
     clash = theirs.model_copy(update={"id": mine.id})
     before = store.summaries()

@@ -18,6 +18,7 @@ from docx.document import Document as DocxDocument
 from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.export_docx import export_docx
 from cspr_desktop.core.export_json import ImportRefused, export_json, import_into, import_json
+from cspr_desktop.core.keys import SigningKey
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.records import Record, complete
 from cspr_desktop.core.registry import load_registry
@@ -30,6 +31,7 @@ from cspr_desktop.ui.pdf import export_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 2, 10, 15)
+TRAINER_KEY = SigningKey.generate()
 SCENARIO = "bnm-six-months-rolls-only"
 
 
@@ -43,7 +45,7 @@ def signed_training_record(stem: str = SCENARIO) -> tuple[Record, LoadedPack]:
     evaluation = evaluate(case.loaded.compiled, case.record.answers, case.what_if.parameters)
     record = complete(case.record, practitioner_name="Sam Trainer", role="Trainer",
                       agency="Training (fictional)", signed_at=NOW,
-                      evaluation=evaluation_to_dict(evaluation))
+                      evaluation=evaluation_to_dict(evaluation), key=TRAINER_KEY)
     return record, case.loaded
 
 
@@ -103,7 +105,7 @@ def test_a_real_record_carries_no_training_mark() -> None:
 def test_the_json_export_carries_the_mark() -> None:
     """A JSON file opened in an editor says it is a fictional training case."""
     record, _ = signed_training_record()
-    assert TRAINING_MARK in export_json(record)
+    assert TRAINING_MARK in export_json(record, TRAINER_KEY, NOW)
 
 
 def test_a_training_export_is_not_imported_as_a_real_record(tmp_path: Path) -> None:
@@ -111,5 +113,5 @@ def test_a_training_export_is_not_imported_as_a_real_record(tmp_path: Path) -> N
     record, _ = signed_training_record()
     real = Store(tmp_path / "records.sqlite")
     with pytest.raises(ImportRefused):
-        import_into(real, import_json(export_json(record), "training.json", NOW))
+        import_into(real, import_json(export_json(record, TRAINER_KEY, NOW), "training.json", NOW))
     assert real.summaries() == []
