@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cspr_desktop.core.record_ids import is_reserved_name
+
 
 class ExportError(Exception):
     """An expected export failure; the message is a headline and what to do."""
@@ -71,6 +73,10 @@ def write_with(path: Path, writer: Callable[[Path], None]) -> None:
     if path.is_dir():
         raise ExportError(f"{path} is a folder. Give a file name for the export, such as "
                           f"{path / 'record.pdf'}.")
+    if is_reserved_name(path.name):
+        raise ExportError(f"'{path.name}' is a name Windows keeps for a device, so no file can "
+                          "have it there. Nothing was written: choose another file name, such "
+                          "as the record's id.")
     with temporary_beside(path) as temp:
         try:
             writer(temp)
