@@ -24,7 +24,7 @@ from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.pins import check_record_pin
 from cspr_desktop.core.records import Record, RecordError, add_addendum, complete, set_answer
 from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.store import StaleRecordError, Store
 
 Clock = Callable[[], datetime]
 
@@ -43,6 +43,7 @@ class ChecklistSession:
         self.overlay = overlay
         self.clock = clock
         self.dirty = False
+        self.stale = False  # a save was refused: another copy saved first (see save)
         self.revision = revision
         self.saved = record  # the record as last read or written: what the store holds
         self.evaluation = self._evaluate()
@@ -77,9 +78,13 @@ class ChecklistSession:
             self._write(self.record)
 
     def _write(self, record: Record) -> None:
-        self.revision = self.store.save(record, self.revision)
+        try:
+            self.revision = self.store.save(record, self.revision)
+        except StaleRecordError:
+            self.stale = True
+            raise
         self.record = self.saved = record
-        self.dirty = False
+        self.dirty = self.stale = False
 
     def keep_mine_on_latest(self) -> Record:
         """After a refused save: make this copy's unsaved changes on the version saved

@@ -97,6 +97,7 @@ class ChecklistPage(QWidget):
 
     review_requested = Signal()
     save_failed = Signal(str)
+    save_conflict = Signal(str)  # another copy saved first; the changes are still here
     pack_switched = Signal()
     refreshed = Signal()  # after every re-evaluation shown (training compares with it)
 
@@ -114,6 +115,7 @@ class ChecklistPage(QWidget):
         self.notes: dict[str, QLabel] = {}
         self.autosave = AutoSaver(session, self)
         self.autosave.failed.connect(self.save_failed)
+        self.autosave.conflicted.connect(self.save_conflict)
         self._build()
         self._fill_from_record()
         self._refresh(session.evaluation)
