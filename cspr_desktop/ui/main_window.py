@@ -39,6 +39,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        # The status bar exists from the start: made by its first message, it would shrink the
+        # screen showing and re-lay it out (a pause with a long record on screen).
+        self.statusBar()
         self.session: ChecklistSession | None = None
         self.checklist: ChecklistPage | None = None
         self.review: ReviewPage | None = None
@@ -386,4 +389,5 @@ class MainWindow(QMainWindow):
         if not self.flush():
             event.ignore()  # the changes are still on screen, waiting for a choice
             return
+        self.record_actions.cancel_export()
         super().closeEvent(event)

@@ -156,7 +156,9 @@ class ExportProgress(QProgressDialog):
         super().__init__("Preparing the PDF…", "Cancel", 0, 0, parent)
         self.setObjectName("pdf-progress")
         self.setWindowTitle(f"Exporting record {job.decor.record_id}")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setWindowModality(Qt.WindowModality.NonModal)  # work can go on meanwhile
+        # Taking the focus would repaint the whole window as inactive (slow for a long record)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setMinimumDuration(300)  # quick exports finish before it would flash up

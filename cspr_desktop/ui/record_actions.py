@@ -135,6 +135,11 @@ class RecordActions:
             return
         self.job = job
 
+    def cancel_export(self) -> None:
+        """Stop a PDF export still running (the window is closing); nothing is left behind."""
+        if self.job is not None:
+            self.job.cancel()
+
     def _pdf_finished(self, job: PdfJob, problem: str) -> None:
         if problem:
             self.window.show_problem("The record was not exported", problem)
