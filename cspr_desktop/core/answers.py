@@ -24,7 +24,7 @@ from cspr_desktop.core.shown import shown as shown_value
 YESNO = ("yes", "no", "unknown")
 # A free-text answer holds at most 20,000 characters: some 3,000 words or eight printed pages,
 # far more than any note on a checklist needs, while a record with every text at its limit
-# still lays out and exports in seconds (README: "Bad input").
+# still lays out and exports in seconds (docs/architecture.md, "Bad input and limits").
 MAX_TEXT = 20_000
 
 

@@ -3,7 +3,8 @@
 A pack version is identified by (id, version) and the SHA-256 of its canonical content
 (`loader.canonical_sha256`). Two things hold that hash, and both are checked:
 
-- `rules/pins.json` lists every *released* version with its hash. A file whose content differs
+- `rules/pins.json` lists every *released* version with its hash (as released: retiring a
+  version later changes only its `status`, which the check sets back). A file whose content differs
   from its pin — a pack changed under the same version number — is an error (E402): the
   registry does not use it, `cspr validate` reports it and the app lists it with the other
   problems. A version not in the list yet (one being drafted) is only a warning (W402), so
@@ -61,12 +62,13 @@ class PinList:
         pinned = self.pins.get((loaded.id, loaded.version))
         if pinned is None:
             return Problem(Code.PACK_NOT_PINNED, f"{loaded.id} {loaded.version} is not pinned "
-                           f"yet (its SHA-256 is {loaded.sha256}).", loaded.path, 1, "version")
-        if pinned != loaded.sha256:
+                           f"yet (its SHA-256 is {loaded.pin_sha256}).", loaded.path, 1,
+                           "version")
+        if pinned != loaded.pin_sha256:
             return Problem(Code.PACK_CHANGED, f"the content of {loaded.id} {loaded.version} "
                            f"differs from its released content: {PIN_FILE} pins SHA-256 "
-                           f"{pinned[:16]}…, the file gives {loaded.sha256[:16]}…. This version "
-                           "is not used.", loaded.path, 1, "version")
+                           f"{pinned[:16]}…, the file gives {loaded.pin_sha256[:16]}…. This "
+                           "version is not used.", loaded.path, 1, "version")
         return None
 
     def missing(self, root: Path) -> list[Problem]:
@@ -121,26 +123,27 @@ def add_pin(root: Path, loaded: LoadedPack) -> str:
         raise PinRefused(pins.problems[0].message)
     key = (loaded.id, loaded.version)
     pinned = pins.pins.get(key)
-    if pinned == loaded.sha256:
+    if pinned == loaded.pin_sha256:
         return f"{loaded.id} {loaded.version} is already pinned; nothing was changed."
     if pinned is not None:
         raise PinRefused(f"{loaded.id} {loaded.version} is pinned with another SHA-256: its "
                           "content changed after it was released. Restore it, or release the "
                           "change as a new version.")
-    pins.pins[key] = loaded.sha256
+    pins.pins[key] = loaded.pin_sha256
     items = [{"id": i, "version": v, "sha256": h} for (i, v), h in sorted(pins.pins.items())]
     text = json.dumps({"format": PIN_FORMAT, "about": ABOUT, "pins": items}, indent=2)
     try:
         write_atomic(pins.path, (text + "\n").encode("utf-8"))
     except ExportError as exc:
         raise PinRefused(str(exc)) from None
-    return f"Pinned {loaded.id} {loaded.version} (SHA-256 {loaded.sha256})."
+    return f"Pinned {loaded.id} {loaded.version} (SHA-256 {loaded.pin_sha256})."
 
 
 def check_record_pin(record: Record, loaded: LoadedPack) -> None:
-    """Raise PackPinError unless `loaded` is the very content the record was made with."""
-    if (loaded.id, loaded.version, loaded.sha256) == (record.pack_id, record.pack_version,
-                                                      record.pack_sha256):
+    """Raise PackPinError unless `loaded` is the very content the record was made with (a
+    version retired since counts as its released content: only its status changed)."""
+    same = (loaded.id, loaded.version) == (record.pack_id, record.pack_version)
+    if same and record.pack_sha256 in (loaded.sha256, loaded.pin_sha256):
         return
     raise PackPinError(
         f"Record {record.id} was made with the checklist {record.pack_id} "

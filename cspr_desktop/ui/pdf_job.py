@@ -162,6 +162,7 @@ class ExportProgress(QProgressDialog):
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.setMinimumDuration(300)  # quick exports finish before it would flash up
+        self.setMinimumWidth(420)
         self.job = job
         self.canceled.connect(job.cancel)
         job.progressed.connect(self._on_progress)

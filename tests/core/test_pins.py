@@ -188,3 +188,22 @@ def test_export_of_a_record_uses_its_stored_guidance_when_the_pack_differs(
                  str(out)]) == 0
     assert "guidance stored in the record" in capsys.readouterr().err
     assert "Edited" not in out.read_text("utf-8")
+
+
+def test_retiring_a_released_version_is_not_a_change(rules: Path, tmp_path: Path) -> None:
+    """The one edit ever made to a released file: `status: retired`. Its pin and the records
+    made with it still match; any other edit alongside it does not."""
+    released = load_registry(rules, TODAY).get(PACK, "1.0.0")
+    assert released is not None
+    record = new_record(PACK, "1.0.0", released.sha256, datetime(2026, 3, 2, 10, 0))
+    draft_as_released(rules)  # a newer version to be current
+    path = rules / PACK / "1.0.0.yaml"
+    path.write_text(path.read_text("utf-8").replace("status: approved", "status: retired", 1),
+                    "utf-8")
+    registry = load_registry(rules, TODAY)
+    assert [p.code for p in registry.problems] == []
+    retired = registry.for_record(record)
+    assert retired.pack.status.value == "retired" and retired.sha256 != released.sha256
+    ChecklistSession(Store(tmp_path / "r.sqlite"), retired, record, None, datetime.now)
+    change_released(rules)
+    assert Code.PACK_CHANGED in [p.code for p in load_registry(rules, TODAY).problems]
