@@ -46,9 +46,12 @@ class PdfJob(QObject):
     finished = Signal(str)  # "" once the PDF is in place, else what went wrong, in words
 
     def __init__(self, html: str, path: Path, decor: PageDecor,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, fallback: bool = True) -> None:
+        """`fallback`: if the worker cannot run, export here instead (the self-test says no,
+        to check the worker itself)."""
         super().__init__(parent)
         self.html, self.path, self.decor = html, path, decor
+        self.fallback = fallback
         self.temp: Path | None = None
         self.seconds = 0.0  # how long the export took, once finished
         self.state = "new"  # new, running, done, failed, cancelled
@@ -125,6 +128,9 @@ class PdfJob(QObject):
     def _run_here(self) -> None:
         """The fallback: the same export in this process (it blocks while it runs)."""
         assert self.temp is not None
+        if not self.fallback:
+            self._finish("The PDF worker did not run.")
+            return
         try:
             write_pdf(self.html, self.temp, self.decor, self.progressed.emit)
         except ExportError as exc:

@@ -119,3 +119,21 @@ def test_cancel_stops_the_export_and_leaves_no_file(
     assert shown == []
     assert "cancelled; nothing was written" in window.statusBar().currentMessage()
     assert job.process.state().name == "NotRunning"
+
+
+def test_if_the_worker_cannot_start_the_export_still_happens(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken installation without the worker still exports (in the app, as before)."""
+    from cspr_desktop.ui import pdf_job
+
+    monkeypatch.setattr(pdf_job, "worker_command",
+                        lambda: (str(tmp_path / "no-such-program"), []))
+    window = make_window(qtbot, tmp_path / "data")
+    from ui_driver import complete_record
+
+    complete_record(qtbot, window)
+    out = tmp_path / "record.pdf"
+    shown = export_to(monkeypatch, out)
+    window.export_action.trigger()
+    qtbot.waitUntil(out.exists, timeout=30_000)
+    assert shown == [] and out.read_bytes().startswith(b"%PDF-")
