@@ -51,7 +51,8 @@ class BodyMapQuestion(QuestionWidget):
         return self.map
 
     def set_value(self, value: Any) -> None:
-        self.map.set_selected(value if isinstance(value, list | tuple) else [])
+        sites = value if isinstance(value, list | tuple) else []
+        self.map.set_selected([site for site in sites if isinstance(site, str)])
 
     def focus_widgets(self) -> list[QWidget]:
         return list(self.map.findChildren(QCheckBox))

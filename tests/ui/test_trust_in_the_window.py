@@ -4,6 +4,7 @@ dialog, and never a quote of what a record holds."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -213,3 +214,32 @@ def test_an_addendum_over_the_limit_is_refused_in_the_dialog(qtbot: QtBot,
     window.add_addendum()
     assert seen and "the limit is 20,000" in seen[0]
     assert window.context.store.get(record_id).addenda == []
+
+
+ODD_ANSWERS: list[Any] = [{"x": 1}, [1, [2]], 10**30, 1.5, True, "no-such-choice",
+                          ["a", {"b": 1}], "2026-13-45", -1e308, [None]]
+
+
+@pytest.mark.parametrize("pack", ["bruising-non-mobile", "safer-sleep", "extra-familial-harm"])
+def test_a_record_with_answers_of_the_wrong_type_still_opens(qtbot: QtBot, tmp_path: Path,
+                                                             pack: str) -> None:
+    """Valid JSON with odd values in its answers (every type in every kind of question, body
+    map included) opens and shows its review, with the odd answers marked, never a crash."""
+    window = make_window(qtbot, tmp_path)
+    for shift in range(2):
+        checklist = start(qtbot, window, pack)
+        record_id, qids = checklist.session.record.id, list(checklist.widgets)
+        window.close_record()
+        db = sqlite3.connect(tmp_path / "records.sqlite")
+        data = json.loads(db.execute("SELECT data FROM records WHERE id=?",
+                                     (record_id,)).fetchone()[0])
+        data["answers"] = {q: ODD_ANSWERS[(i + shift) % len(ODD_ANSWERS)]
+                           for i, q in enumerate(qids)}
+        db.execute("UPDATE records SET data=? WHERE id=?", (json.dumps(data), record_id))
+        db.commit()
+        db.close()
+        window.open_record(record_id)
+        assert window.session is not None and window.session.evaluation.invalid_answers
+        window.show_review()
+        assert window.review is not None
+        window.close_record()
