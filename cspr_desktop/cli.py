@@ -32,6 +32,7 @@ from cspr_desktop.core.keys import KeyProblem, SigningKey, signing_key
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.paths import data_dir, rules_dir
+from cspr_desktop.core.pins import PackPinError, PinRefused, add_pin
 from cspr_desktop.core.record_schema import record_file_schema
 from cspr_desktop.core.records import Record, complete
 from cspr_desktop.core.registry import Registry, load_registry
@@ -74,8 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rules", type=Path, help="rules folder (default: the bundled rules)")
     parser.add_argument("--today", type=_date, help="treat this date as today (YYYY-MM-DD)")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("validate", help="validate packs, overlays and scenarios")
+    p = sub.add_parser("validate", help="validate packs, overlays and scenarios, and check "
+                       "released packs against rules/pins.json")
     p.add_argument("paths", nargs="*", type=Path)
+    p = sub.add_parser("pin", help="pin a released pack version: record its SHA-256 in "
+                       "rules/pins.json, so later changes under that version are reported")
+    p.add_argument("pack")
+    p.add_argument("version")
     p = sub.add_parser("evaluate", help="evaluate an answers file under a pack")
     p.add_argument("--pack", required=True)
     p.add_argument("--version")
@@ -134,8 +140,27 @@ def cmd_validate(args: argparse.Namespace) -> int:
     paths = args.paths or [args.rules or rules_dir()]
     report = validate_paths(paths, args.today)
     _print_problems(report.problems)
+    for warning in report.warnings:
+        print(f"warning: {warning.format()}")
     print(report.summary())
     return PROBLEMS if report.problems else OK
+
+
+def cmd_pin(args: argparse.Namespace) -> int:
+    root = args.rules or rules_dir()
+    registry = load_registry(root, args.today)
+    loaded = registry.get(args.pack, args.version)
+    if loaded is None:
+        changed = (args.pack, args.version) in registry.changed
+        raise UsageError(f"{args.pack} {args.version} " + (
+            "differs from its pin and cannot be pinned again." if changed else
+            "does not load from this rules folder; run `cspr validate` to see why."))
+    try:
+        print(add_pin(root, loaded))
+    except PinRefused as exc:
+        print(f"cspr: {exc}", file=sys.stderr)
+        return PROBLEMS
+    return OK
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -252,7 +277,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             record = checked.record
             for warning in checked.verification.warnings():
                 print(f"cspr: warning: {warning}", file=sys.stderr)
-            loaded = registry.get(record.pack_id, record.pack_version)
+            loaded = _pinned_pack(registry, record)
             overlay = _overlay(registry, args.overlay)
         _write_export(args.format, record, loaded, overlay, args.output, key, _now(args))
     except (ImportRefused, ExportError, KeyProblem) as exc:
@@ -263,6 +288,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         return PROBLEMS
     print(f"Wrote {args.output} ({args.format}, record {record.id})")
     return OK
+
+
+def _pinned_pack(registry: Registry, record: Record) -> LoadedPack | None:
+    """The record's own pack if its content is the record's pin; else None, so the export
+    shows the guidance stored in the record rather than another content's question texts."""
+    try:
+        return registry.for_record(record)
+    except PackPinError:
+        print(f"cspr: note: the rules here do not hold the exact {record.pack_id} "
+              f"{record.pack_version} that record {record.id} was made with; the export shows "
+              "the guidance stored in the record.", file=sys.stderr)
+        return None
 
 
 class _ScenarioProblems(Exception):
@@ -350,6 +387,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 COMMANDS = {
     "validate": cmd_validate,
+    "pin": cmd_pin,
     "evaluate": cmd_evaluate,
     "scenarios": cmd_scenarios,
     "schema": cmd_schema,

@@ -43,6 +43,7 @@ FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
 PREFERRED_PACK = "bruising-non-mobile"  # it has the body map, so its record shows the drawing
 SIGNED = datetime(2026, 3, 2, 10, 15)
 KEEP_ENV = "CSPR_SELF_TEST_OUT"
+WORKER_TIMEOUT_MS = 60_000
 REPORT_FILE = "cspr-desktop-self-test.txt"
 
 
@@ -263,6 +264,8 @@ def check_exports(registry: Registry) -> str:
         if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
             raise CheckFailed("the PDF written is not a complete PDF file")
         pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+        _check_pdf_worker(render_html(record, loaded, overlay), folder / "worker.pdf",
+                          record.id, pack_label(record))
         docx = folder / f"{record.id}.docx"
         write_docx(record, docx, loaded, overlay)
         if not docx.read_bytes().startswith(b"PK"):
@@ -285,6 +288,25 @@ def check_exports(registry: Registry) -> str:
     return (f"record {record.id} ({loaded.id} {loaded.version}, with a strategy discussion) "
             f"to PDF ({len(data) // 1024} KB, {pages} pages), Word and JSON"
             + (f", kept in {keep}" if keep else ", in a temporary folder"))
+
+
+def _check_pdf_worker(html: str, path: Path, record_id: str, label: str) -> None:
+    """The app writes PDFs in a worker process (this very program, `--pdf-worker`, when
+    frozen): check it starts, writes a PDF and does not fall back to working in the app."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from cspr_desktop.ui.pdf import PageDecor
+    from cspr_desktop.ui.pdf_job import PdfJob
+
+    job = PdfJob(html, path, PageDecor(record_id, label, False), fallback=False)
+    loop = QEventLoop()
+    job.finished.connect(lambda _problem: loop.quit())
+    QTimer.singleShot(WORKER_TIMEOUT_MS, loop.quit)
+    job.start()
+    loop.exec()
+    if job.state != "done" or not path.read_bytes().startswith(b"%PDF-"):
+        job.cancel()
+        raise CheckFailed("the PDF worker process did not write the PDF")
 
 
 # --------------------------------------------------------------------------------- running

@@ -22,7 +22,10 @@ from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.core.shown import shown as shown_value
 
 YESNO = ("yes", "no", "unknown")
-MAX_TEXT = 200_000
+# A free-text answer holds at most 20,000 characters: some 3,000 words or eight printed pages,
+# far more than any note on a checklist needs, while a record with every text at its limit
+# still lays out and exports in seconds (docs/architecture.md, "Bad input and limits").
+MAX_TEXT = 20_000
 
 
 class Unanswered:
@@ -204,8 +207,9 @@ def _text_checker(q: Question) -> Checker:
         if not isinstance(value, str):
             return Invalid(Code.ANSWER_WRONG_TYPE, f"expected text, got {type(value).__name__}.")
         if len(value) > MAX_TEXT:
-            return Invalid(Code.ANSWER_OUT_OF_RANGE, f"the text is longer than {MAX_TEXT:,} "
-                           "characters.")
+            return Invalid(Code.ANSWER_TOO_LONG, f"This answer is {len(value):,} characters "
+                           f"long; the limit is {MAX_TEXT:,}. It is kept, but cannot be "
+                           "signed until it is shorter.")
         return value
 
     return check

@@ -27,6 +27,10 @@ class Code(StrEnum):
     DUPLICATE_KEY = "E008"
     TOO_MANY_NODES = "E009"
     NOT_UTF8 = "E010"
+    EXPLICIT_TAG = "E011"
+    LONE_SURROGATE = "E012"
+    NUMBER_TOO_LONG = "E013"
+    NOT_FINITE = "E014"
     # Shape of the content
     UNKNOWN_KEY = "E101"
     MISSING_KEY = "E102"
@@ -59,7 +63,12 @@ class Code(StrEnum):
     OVERLAY_UNKNOWN_PACK = "E303"
     # Registry
     FILENAME_MISMATCH = "E401"
+    PACK_CHANGED = "E402"
     NO_CURRENT_VERSION = "E403"
+    PIN_LIST_BAD = "E404"
+    PINNED_VERSION_MISSING = "E405"
+    PACK_FAILED = "E406"
+    PACK_NOT_PINNED = "W402"  # a warning: a version being drafted, pinned when released
     # Scenarios
     SCENARIO_UNKNOWN_PACK = "E501"
     SCENARIO_BAD_ANSWER = "E502"
@@ -73,7 +82,8 @@ class Code(StrEnum):
     ANSWER_UNKNOWN_CHOICE = "A003"
     ANSWER_OUT_OF_RANGE = "A004"
     ANSWER_EXCLUSIVE_CONFLICT = "A005"
-    ANSWER_CONTRADICTS_NONE = "A006"
+    ANSWER_TOO_LONG = "A006"
+    ANSWER_CONTRADICTS_NONE = "A007"
 
 
 FIXES: dict[Code, str] = {
@@ -87,6 +97,14 @@ FIXES: dict[Code, str] = {
     Code.DUPLICATE_KEY: "Remove one of the two entries; YAML would silently keep only the last.",
     Code.TOO_MANY_NODES: "Remove anchors and aliases that expand the file enormously.",
     Code.NOT_UTF8: "Save the file as UTF-8 text.",
+    Code.EXPLICIT_TAG: "Remove the '!!' tag and write the value plainly (quote it to keep it "
+    "as text); rule files and records never need tags.",
+    Code.LONE_SURROGATE: "Remove the \\u escape: it stands for half a character, which no "
+    "text can hold. Type the character itself.",
+    Code.NUMBER_TOO_LONG: "Write a number of at most 4,300 digits; no answer or setting needs "
+    "more.",
+    Code.NOT_FINITE: "Write an ordinary number: NaN ('.nan') and infinity ('.inf') are not "
+    "numbers a rule or an answer can use.",
     Code.UNKNOWN_KEY: "Rename the key to one the format knows, or remove it.",
     Code.MISSING_KEY: "Add the key; see `cspr schema` for what it holds.",
     Code.WRONG_TYPE: "Change the value to the type shown.",
@@ -118,8 +136,18 @@ FIXES: dict[Code, str] = {
     Code.OVERLAY_VALUE_OUT_OF_RANGE: "Choose a value inside the range the pack allows.",
     Code.OVERLAY_UNKNOWN_PACK: "Correct the pack id, or remove the entry.",
     Code.FILENAME_MISMATCH: "Name the file rules/<id>/<version>.yaml, matching its content.",
+    Code.PACK_CHANGED: "Restore the released file (reinstall the app, or check it out from "
+    "version control). A change to a released pack needs a new version number.",
     Code.NO_CURRENT_VERSION: "Mark a version 'approved' with an effective_from date not in "
     "the future.",
+    Code.PIN_LIST_BAD: "Restore rules/pins.json from the release; add versions to it only "
+    "with `cspr pin`.",
+    Code.PINNED_VERSION_MISSING: "Restore the file: records made with this released version "
+    "need it to open.",
+    Code.PACK_FAILED: "Check the file against docs/rule-authoring.md and report it with the "
+    "log file; the other packs still load.",
+    Code.PACK_NOT_PINNED: "When this version is released, pin it with `cspr pin ID VERSION` "
+    "so later changes under the same version are caught.",
     Code.SCENARIO_UNKNOWN_PACK: "Correct the pack id in the scenario.",
     Code.SCENARIO_BAD_ANSWER: "Correct the answer so it fits the question.",
     Code.SCENARIO_NO_MATCHING_VERSION: "Widen pack_version, or release a matching pack version.",
@@ -134,20 +162,38 @@ FIXES: dict[Code, str] = {
     Code.ANSWER_UNKNOWN_CHOICE: "Choose one of the question's choices.",
     Code.ANSWER_OUT_OF_RANGE: "Give a value inside the range shown.",
     Code.ANSWER_EXCLUSIVE_CONFLICT: "'None' cannot be chosen with other options.",
+    Code.ANSWER_TOO_LONG: "Shorten the answer to the essentials; keep longer notes in your "
+    "case records and refer to them.",
     Code.ANSWER_CONTRADICTS_NONE: "Check with the person who gave the answer, then untick "
     "'none' or the others; until then the options ticked count, so nothing is dropped.",
 }
 
 
+def printable(text: str) -> str:
+    """`text` with any lone surrogate (half a UTF-16 pair, from a `\\ud800` escape) written as
+    that escape, so a message quoting a hostile key can always be printed, logged or shown."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a file, located as precisely as we can."""
+    """One thing wrong with a file, located as precisely as we can.
+
+    Its texts are made printable when it is made: a message quotes what the author wrote, which
+    may hold a lone surrogate that no terminal, log or dialog could encode.
+    """
 
     code: Code
     message: str
     file: str = ""
     line: int = 0
     key_path: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("message", "file", "key_path"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     @property
     def fix(self) -> str:
@@ -172,4 +218,4 @@ def did_you_mean(word: object, options: Iterable[object]) -> str:
     """Return ' Did you mean 'x'?' for the closest option, or '' when nothing is close."""
     candidates = [str(o) for o in options]
     match = get_close_matches(str(word), candidates, n=1, cutoff=0.6)
-    return f" Did you mean '{match[0]}'?" if match else ""
+    return f" Did you mean '{printable(match[0])}'?" if match else ""

@@ -16,7 +16,6 @@ shown as legacy. Training records go only into the training store. A refusal is 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -25,9 +24,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from cspr_desktop.core.canonical import CanonicalError, loads_strict
+from cspr_desktop.core.errors import Code
 from cspr_desktop.core.evaluation_view import StoredEvaluation
 from cspr_desktop.core.exports import ExportError
+from cspr_desktop.core.json_input import InputProblem, load_json
 from cspr_desktop.core.keys import SigningKey
+from cspr_desktop.core.record_ids import is_record_id
 from cspr_desktop.core.records import ImportInfo, Record
 from cspr_desktop.core.seal import EXPORT_FIELD, ExportSignature, export_intact, sign_export
 from cspr_desktop.core.store import Store
@@ -39,11 +41,15 @@ FORMAT = "cspr-record"
 SCHEMA_VERSION = 2
 LEGACY_SCHEMA_VERSION = 1  # a plain content hash, unsigned: read, never written
 MAX_IMPORT_BYTES = 50_000_000
-RECORD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 
 
 class ImportRefused(Exception):
-    """An import that was refused; the message is a headline and what to do."""
+    """An import that was refused; the message is a headline and what to do. `code` is the
+    problem code (core/errors.py) when the file holds a value nothing here can use."""
+
+    def __init__(self, message: str, code: Code | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class UnsignedRefused(ImportRefused):
@@ -91,10 +97,20 @@ def _changed(name: str, why: str) -> ImportRefused:
 
 def _envelope(text: str, name: str) -> dict[str, Any]:
     try:
-        document = loads_strict(text)
+        document = load_json(text)
+        loads_strict(text)  # repeated keys too: readers disagree on which one counts
+    except json.JSONDecodeError as exc:
+        raise _refuse(f"{name} is not a record file: it is not JSON.",
+                      "Choose a file exported from cspr-desktop with Export → JSON.") from exc
     except CanonicalError as exc:
         raise _refuse(f"{name} is not a record file: {exc}.",
                       "Choose a file exported from cspr-desktop with Export → JSON.") from exc
+    except InputProblem as exc:
+        problem = exc.problem
+        raise ImportRefused(f"{name} cannot be imported: {problem.code.value} "
+                            f"{problem.message} Nothing was imported. Export it again from the "
+                            "machine it came from, and send the file unchanged.",
+                            problem.code) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _refuse(f"{name} is not a cspr-desktop record.",
                       "Choose a file exported from cspr-desktop with Export → JSON.")
@@ -113,7 +129,7 @@ def _record(document: dict[str, Any], name: str) -> Record:
     except ValidationError as exc:
         raise _refuse(f"{name} holds a record this app cannot read ({exc.error_count()} "
                       "problems).", "Export it again from the machine it came from.") from exc
-    if not RECORD_ID.match(record.id):
+    if not is_record_id(record.id):
         raise _refuse(f"{name} holds a record with an invalid id.",
                       "Export it again from the machine it came from.")
     if record.completion is None or not record.is_completed:
@@ -245,5 +261,5 @@ def import_into(store: Store, record: Record, *, training_store: bool = False) -
                       "Nothing was imported or changed. If the file holds a newer copy (for "
                       "example with the meeting added), open the record here and compare "
                       "them before deciding which to keep.")
-    store.save(record)
+    store.save(record, revision=0)  # new here: refused if another copy added it meanwhile
     return ImportResult(record, True, f"Record {record.id} was imported.")

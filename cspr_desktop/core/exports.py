@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cspr_desktop.core.record_ids import is_reserved_name
+
 
 class ExportError(Exception):
     """An expected export failure; the message is a headline and what to do."""
@@ -34,6 +36,18 @@ def temporary_beside(path: Path) -> Iterator[Path]:
 
     The temporary file is removed whatever happens, so a failure leaves the folder as it was.
     """
+    temp = new_temporary_beside(path)
+    try:
+        yield temp
+        move_into_place(temp, path)
+    finally:
+        discard(temp)
+
+
+def new_temporary_beside(path: Path) -> Path:
+    """An empty temporary file in `path`'s folder, for an export written in steps (the PDF,
+    written by another process); `move_into_place` or `discard` it afterwards."""
+    check_target(path)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
@@ -42,14 +56,24 @@ def temporary_beside(path: Path) -> Iterator[Path]:
     temp = Path(name)
     try:
         _usual_permissions(temp)
-        yield temp
-        try:
-            os.replace(temp, path)
-        except OSError as exc:
-            raise folder_problem(path, exc) from exc
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+    except OSError:
+        discard(temp)
+        raise
+    return temp
+
+
+def move_into_place(temp: Path, path: Path) -> None:
+    """Rename a finished temporary file onto the target in one step (ExportError if not)."""
+    try:
+        os.replace(temp, path)
+    except OSError as exc:
+        raise folder_problem(path, exc) from exc
+
+
+def discard(temp: Path) -> None:
+    """Remove a temporary file that is not wanted (any more); quietly if it is gone."""
+    with contextlib.suppress(OSError):
+        temp.unlink()
 
 
 def _usual_permissions(path: Path) -> None:
@@ -66,11 +90,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_with(path, lambda temp: _write_bytes(temp, data))
 
 
-def write_with(path: Path, writer: Callable[[Path], None]) -> None:
-    """Let `writer` fill a temporary file beside `path`, then move it into place."""
+def check_target(path: Path) -> None:
+    """ExportError unless `path` can name an export file: not a folder, not a device name."""
     if path.is_dir():
         raise ExportError(f"{path} is a folder. Give a file name for the export, such as "
                           f"{path / 'record.pdf'}.")
+    if is_reserved_name(path.name):
+        raise ExportError(f"'{path.name}' is a name Windows keeps for a device, so no file can "
+                          "have it there. Nothing was written: choose another file name, such "
+                          "as the record's id.")
+
+
+def write_with(path: Path, writer: Callable[[Path], None]) -> None:
+    """Let `writer` fill a temporary file beside `path`, then move it into place."""
     with temporary_beside(path) as temp:
         try:
             writer(temp)

@@ -15,7 +15,7 @@ from typing import Any
 
 from cspr_desktop.core.engine import CompiledPack
 from cspr_desktop.core.errors import PackError, Problem
-from cspr_desktop.core.models import Pack
+from cspr_desktop.core.models import Pack, Status
 from cspr_desktop.core.validate import validate_pack
 from cspr_desktop.core.yamlsource import Document, parse_text, read_file
 
@@ -26,6 +26,7 @@ class LoadedPack:
 
     path: str
     compiled: CompiledPack
+    released_sha256: str = ""  # a retired version's hash as it was released (see pin_sha256)
 
     @property
     def pack(self) -> Pack:
@@ -42,6 +43,12 @@ class LoadedPack:
     @property
     def sha256(self) -> str:
         return self.compiled.sha256
+
+    @property
+    def pin_sha256(self) -> str:
+        """The hash the pin list and records know this version by: its content as released.
+        Retiring a version changes only its `status`, so that is set back to approved here."""
+        return self.released_sha256 or self.sha256
 
 
 def _json_default(value: Any) -> str:
@@ -64,7 +71,10 @@ def pack_from_document(doc: Document) -> tuple[LoadedPack | None, list[Problem]]
     pack, problems = validate_pack(doc)
     if pack is None:
         return None, problems
-    return LoadedPack(doc.file, CompiledPack(pack, canonical_sha256(doc.data))), []
+    released = ""
+    if pack.status == Status.RETIRED and isinstance(doc.data, dict):
+        released = canonical_sha256({**doc.data, "status": Status.APPROVED.value})
+    return LoadedPack(doc.file, CompiledPack(pack, canonical_sha256(doc.data)), released), []
 
 
 def load_pack(path: Path) -> LoadedPack:

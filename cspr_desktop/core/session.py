@@ -3,6 +3,11 @@
 The window talks to this object only; it decides nothing itself. Every answer re-evaluates at
 once (it is cheap) and marks the record for saving; the window decides when to flush (at once
 for clicks, after a short pause for typing, and always on close).
+
+A session opens only a record whose pack is the very content it was made with (`pins`), and
+saves name the store revision the session last read or wrote, so a save from a stale copy is
+refused (`StaleRecordError`) with the changes still here; `keep_mine_on_latest` and
+`save_as_new_draft` then keep them (see `conflicts`).
 """
 
 from __future__ import annotations
@@ -12,13 +17,15 @@ from datetime import datetime
 from typing import Any
 
 from cspr_desktop.core.compare import OutcomeChange, compare_outcomes
+from cspr_desktop.core.conflicts import as_new_draft, reapply
 from cspr_desktop.core.engine import Evaluation, evaluate
 from cspr_desktop.core.keys import SigningKey, signing_key
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.core.pins import check_record_pin
 from cspr_desktop.core.records import Record, RecordError, add_addendum, complete, set_answer
 from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.store import StaleRecordError, Store
 
 Clock = Callable[[], datetime]
 
@@ -27,7 +34,11 @@ class ChecklistSession:
     """One record open for work, with autosave and the evaluation kept current."""
 
     def __init__(self, store: Store, loaded: LoadedPack, record: Record,
-                 overlay: Overlay | None, clock: Clock, key: SigningKey | None = None) -> None:
+                 overlay: Overlay | None, clock: Clock, revision: int = 0,
+                 key: SigningKey | None = None) -> None:
+        """`revision` is the store revision `record` was read at (0 for a new record).
+        Raises `pins.PackPinError` if `loaded` is not the content the record was made with."""
+        check_record_pin(record, loaded)
         self.store = store
         self._key = key
         self.loaded = loaded
@@ -35,6 +46,9 @@ class ChecklistSession:
         self.overlay = overlay
         self.clock = clock
         self.dirty = False
+        self.stale = False  # a save was refused: another copy saved first (see save)
+        self.revision = revision
+        self.saved = record  # the record as last read or written: what the store holds
         self.evaluation = self._evaluate()
 
     @property
@@ -69,10 +83,36 @@ class ChecklistSession:
         self.dirty = True
 
     def save(self) -> None:
-        """Write the record if it changed; raises StoreError with a user message on failure."""
+        """Write the record if it changed; raises StoreError with a user message on failure
+        (StaleRecordError when another copy saved first: the changes stay here, unsaved)."""
         if self.dirty:
-            self.store.save(self.record)
-            self.dirty = False
+            self._write(self.record)
+
+    def _write(self, record: Record) -> None:
+        try:
+            self.revision = self.store.save(record, self.revision)
+        except StaleRecordError:
+            self.stale = True
+            raise
+        self.record = self.saved = record
+        self.dirty = self.stale = False
+
+    def keep_mine_on_latest(self) -> Record:
+        """After a refused save: make this copy's unsaved changes on the version saved
+        elsewhere, and save that. RecordError when they cannot be combined (see conflicts)."""
+        latest = self.store.read(self.record.id)
+        merged = reapply(self.saved, self.record, latest.record, self.clock())
+        self.revision = latest.revision
+        self._write(merged)
+        self.evaluation = self._evaluate()
+        return merged
+
+    def save_as_new_draft(self) -> Record:
+        """After a refused save: keep this draft's answers as a new draft (new id)."""
+        copy = as_new_draft(self.record, self.clock(), self.store.exists)
+        self.revision = 0
+        self._write(copy)
+        return copy
 
     def body_map_svg(self) -> str:
         """The body map picture for a pack that has one, with the sites answered so far."""
@@ -82,18 +122,21 @@ class ChecklistSession:
 
     def complete(self, name: str, role: str, agency: str) -> Record:
         """Sign the record with the evaluation shown now, and keep the body map picture."""
+        check_record_pin(self.record, self.loaded)
         self.save()
         body_map_svg = self.body_map_svg()
-        self.record = complete(self.record, practitioner_name=name, role=role, agency=agency,
-                               signed_at=self.clock(), body_map_svg=body_map_svg,
-                               evaluation=evaluation_to_dict(self.evaluation), key=self.key)
-        self.store.save(self.record)
+        signed = complete(self.record, practitioner_name=name, role=role, agency=agency,
+                          signed_at=self.clock(), body_map_svg=body_map_svg,
+                          evaluation=evaluation_to_dict(self.evaluation), key=self.key)
+        self._write(signed)  # until it is saved, the record stays the unsigned draft
         return self.record
 
     def add_addendum(self, author: str, role: str, text: str) -> Record:
+        """Add and save an addendum; if the save is refused it stays here, unsaved, to keep."""
         self.record = add_addendum(self.record, author=author, role=role, text=text,
                                    written_at=self.clock(), key=self.key)
-        self.store.save(self.record)
+        self.dirty = True
+        self.save()
         return self.record
 
     def preview_pack(self, newer: LoadedPack) -> OutcomeChange:

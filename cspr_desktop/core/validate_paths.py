@@ -9,6 +9,7 @@ from pathlib import Path
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.loader import pack_from_document
 from cspr_desktop.core.overlay import validate_overlay
+from cspr_desktop.core.pins import load_pins
 from cspr_desktop.core.registry import LOCAL_DIR, SCENARIO_DIR, Registry, load_registry
 from cspr_desktop.core.scenarios import SCENARIO_CHECK_CODES, run_scenario
 from cspr_desktop.core.yamlsource import read_file
@@ -22,9 +23,12 @@ class Report:
     overlays: int = 0
     scenarios: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # reported, but not failures
 
     def summary(self) -> str:
         state = f"{len(self.problems)} problem(s)" if self.problems else "no problems"
+        if self.warnings:
+            state += f", {len(self.warnings)} warning(s)"
         return (f"Checked {self.packs} pack file(s), {self.overlays} overlay(s), "
                 f"{self.scenarios} scenario(s): {state}.")
 
@@ -40,12 +44,14 @@ def validate_paths(paths: list[Path], today: date | None = None) -> Report:
             report.problems.append(Problem(Code.FILE_UNREADABLE, "no such file or folder.",
                                            str(path), 0))
     report.problems.sort(key=lambda p: (p.file, p.line))
+    report.warnings.sort(key=lambda p: (p.file, p.line))
     return report
 
 
 def _validate_rules_dir(root: Path, today: date | None, report: Report) -> None:
     registry = load_registry(root, today)
     report.problems.extend(registry.problems)
+    report.warnings.extend(registry.warnings)
     report.packs += sum(len(list(d.glob("*.yaml"))) for d in root.iterdir()
                         if d.is_dir() and d.name != LOCAL_DIR)
     report.overlays += len(registry.overlay_files())
@@ -80,4 +86,9 @@ def _validate_file(path: Path, today: date | None, report: Report) -> None:
         report.problems.extend(validate_overlay(doc, current)[1])
     else:
         report.packs += 1
-        report.problems.extend(pack_from_document(doc)[1])
+        loaded, problems = pack_from_document(doc)
+        report.problems.extend(problems)
+        pinned = load_pins(_rules_root_of(path)).check(loaded) if loaded else None
+        if pinned is not None:
+            changed = pinned.code == Code.PACK_CHANGED
+            (report.problems if changed else report.warnings).append(pinned)

@@ -3,10 +3,14 @@
 Rule authors need `file:line` in every message, so we compose PyYAML's node tree ourselves
 instead of calling `safe_load`, and record where each key path starts. Hostile files (binary,
 huge, absurdly nested, alias bombs, duplicate keys) become coded problems, never tracebacks.
+So do values no rule, setting or answer can use, which PyYAML would otherwise build or choke
+on: explicit tags (`!!bool maybe`, `!!int ''`, `!!python/object`), NaN and infinity, integers
+longer than Python converts, and lone surrogates from `\\ud800` escapes.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +23,9 @@ from cspr_desktop.core.errors import Code, Problem
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+MAX_INT_DIGITS = 4_300  # Python's own limit on converting text to int
+INT_TAG = "tag:yaml.org,2002:int"
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 KeyPath = tuple[str | int, ...]
 
@@ -138,13 +145,35 @@ class _Composer:
             raise _Stop(Code.TOO_DEEP, f"nesting is deeper than {MAX_DEPTH} levels.")
         self.doc.source_map.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.CollectionNode) and node.tag not in PLAIN_TAGS:
-            raise _Stop(Code.NOT_YAML, f"the tag '{node.tag}' is not allowed here.",
-                        node.start_mark.line + 1)
+            raise _tag_problem(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """A scalar's value, refusing what no rule, setting or answer can use."""
+        line = node.start_mark.line + 1
+        plain = not node.style
+        resolve = self.loader.resolve
+        implied = resolve(yaml.ScalarNode, node.value, (plain, not plain))  # type: ignore[no-untyped-call]
+        if node.tag != implied:
+            raise _tag_problem(node)  # the tag was written, not worked out from the value
+        if node.tag == INT_TAG and len(node.value) > MAX_INT_DIGITS:
+            raise _Stop(Code.NUMBER_TOO_LONG, f"a number is {len(node.value):,} characters "
+                        f"long; the limit is {MAX_INT_DIGITS:,} digits.", line)
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _Stop(Code.NOT_FINITE, f"'{node.value[:20]}' is not a number that can be "
+                        "used.", line)
+        if node.style == '"' and isinstance(value, str) and SURROGATE.search(value):
+            found = SURROGATE.search(value)
+            assert found is not None
+            raise _Stop(Code.LONE_SURROGATE, f"the text holds a lone surrogate "
+                        f"(\\u{ord(found.group()):04x}), half of a character.", line)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
         self.loader.flatten_mapping(node)
@@ -155,7 +184,7 @@ class _Composer:
                     Code.WRONG_TYPE, "a key must be a plain word, not a list or mapping.",
                     self.doc.file, key_node.start_mark.line + 1, format_key_path(path)))
                 continue
-            key = self.loader.construct_object(key_node, deep=True)
+            key = self._scalar(key_node)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 key = str(key)
             child = (*path, str(key))
@@ -179,6 +208,12 @@ class _Stop(Exception):
         self.code = code
         self.message = message
         self.line = line
+
+
+def _tag_problem(node: yaml.Node) -> _Stop:
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    return _Stop(Code.EXPLICIT_TAG, f"the tag '{tag[:60]}' is not allowed.",
+                 node.start_mark.line + 1)
 
 
 def _check_bytes(raw: bytes) -> tuple[Code, str] | None:

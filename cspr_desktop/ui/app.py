@@ -39,6 +39,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--self-test", action="store_true", help="check this copy of the app "
                         "without a display (rules, scenarios, resources, exports), print a "
                         "summary and exit 0, or 1 naming what failed")
+    parser.add_argument("--pdf-worker", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -87,6 +88,10 @@ def run(argv: list[str]) -> int:
         from cspr_desktop.selftest import run_self_test
 
         return run_self_test(args.rules)
+    if args.pdf_worker:  # the frozen app as the PDF export's worker (see ui.pdf_job)
+        from cspr_desktop.ui.pdf_worker import main as pdf_worker
+
+        return pdf_worker()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("cspr-desktop")

@@ -4,6 +4,10 @@ Used by every page that edits a record. The timer is started on the first change
 restarted by later ones, so steady typing still saves every half second; a crash or power cut
 loses at most that much. A failed save is reported through `failed`; the data stays on screen
 and in the session, and the next change tries again.
+
+A save refused because another window or copy of the app saved the record first is reported
+through `conflicted` instead, once: until the person has chosen what happens to their changes
+(`ui.conflict`), autosave does not try again, so it neither overwrites nor nags.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.store import StaleRecordError, StoreError
 
 SAVE_WITHIN_MS = 500
 
@@ -20,6 +24,7 @@ class AutoSaver(QObject):
     """Saves one session's record shortly after it changes."""
 
     failed = Signal(str)
+    conflicted = Signal(str)
 
     def __init__(self, session: ChecklistSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,13 +36,17 @@ class AutoSaver(QObject):
 
     def changed(self) -> None:
         """Something changed: make sure a save is due within SAVE_WITHIN_MS."""
-        if not self._timer.isActive():
+        if not self._timer.isActive() and not self.session.stale:
             self._timer.start()
 
     def flush(self) -> None:
-        """Save now if anything changed."""
+        """Save now if anything changed (not while a refused save awaits a choice)."""
         self._timer.stop()
+        if self.session.stale:
+            return
         try:
             self.session.save()
+        except StaleRecordError as exc:
+            self.conflicted.emit(str(exc))
         except StoreError as exc:
             self.failed.emit(str(exc))

@@ -51,7 +51,8 @@ class BodyMapQuestion(QuestionWidget):
         return self.map
 
     def set_value(self, value: Any) -> None:
-        self.map.set_selected(value if isinstance(value, list | tuple) else [])
+        sites = value if isinstance(value, list | tuple) else []
+        self.map.set_selected([site for site in sites if isinstance(site, str)])
 
     def focus_widgets(self) -> list[QWidget]:
         return list(self.map.findChildren(QCheckBox))
@@ -97,6 +98,7 @@ class ChecklistPage(QWidget):
 
     review_requested = Signal()
     save_failed = Signal(str)
+    save_conflict = Signal(str)  # another copy saved first; the changes are still here
     pack_switched = Signal()
     refreshed = Signal()  # after every re-evaluation shown (training compares with it)
 
@@ -114,6 +116,7 @@ class ChecklistPage(QWidget):
         self.notes: dict[str, QLabel] = {}
         self.autosave = AutoSaver(session, self)
         self.autosave.failed.connect(self.save_failed)
+        self.autosave.conflicted.connect(self.save_conflict)
         self._build()
         self._fill_from_record()
         self._refresh(session.evaluation)

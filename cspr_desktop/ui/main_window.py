@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem
-from cspr_desktop.core.records import new_record
+from cspr_desktop.core.records import RecordError, new_record
 from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.store import StaleRecordError, StoreError
 from cspr_desktop.core.verification import Verification, verify_record
 from cspr_desktop.ui.checklist_page import ChecklistPage
+from cspr_desktop.ui.conflict import ConflictHandler
 from cspr_desktop.ui.dialogs import AboutDialog, ProblemsDialog
 from cspr_desktop.ui.home_page import HomePage
 from cspr_desktop.ui.meeting_page import MeetingPage
@@ -40,6 +41,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
+        # The status bar exists from the start: made by its first message, it would shrink the
+        # screen showing and re-lay it out (a pause with a long record on screen).
+        self.statusBar()
         self.session: ChecklistSession | None = None
         self.checklist: ChecklistPage | None = None
         self.review: ReviewPage | None = None
@@ -55,8 +59,10 @@ class MainWindow(QMainWindow):
             lambda message: self.show_problem("The records could not be listed", message))
         self.stack.addWidget(self.home)
         self.record_actions = RecordActions(self)
+        self.conflicts = ConflictHandler(self)  # a save refused: changed somewhere else
         self._build_menus()
         self.training = TrainingMode(self)  # Training menu, presenter view
+        self.stack.currentChanged.connect(self._update_record_actions)
         self.refresh_home()
         if context.registry.problems:
             self.statusBar().showMessage(
@@ -127,7 +133,8 @@ class MainWindow(QMainWindow):
             self.show_problem("The records could not be listed", str(exc))
 
     def go_home(self) -> None:
-        self.flush()
+        if not self.flush():
+            return  # unsaved changes wait for a choice (see ui.conflict)
         self.refresh_home()
         self.stack.setCurrentWidget(self.home)
         if self.home.cards:
@@ -135,7 +142,7 @@ class MainWindow(QMainWindow):
 
     def start_checklist(self, pack_id: str) -> None:
         loaded = self.context.registry.current(pack_id)
-        if loaded is None:
+        if loaded is None or not self.flush():
             return
         record = new_record(loaded.id, loaded.version, loaded.sha256, self.context.clock(),
                             taken=self.context.store.exists)
@@ -146,22 +153,21 @@ class MainWindow(QMainWindow):
         self.flush()
 
     def open_record(self, record_id: str) -> None:
+        """Open a stored record, its pack checked against the record's pin."""
+        if self.session is not None and self.session.record.id != record_id and (
+                not self.flush()):
+            return
         try:
-            record = self.context.store.get(record_id)
-        except StoreError as exc:
+            stored = self.context.store.read(record_id)
+            loaded = self.context.registry.for_record(stored.record)
+            session = ChecklistSession(self.context.store, loaded, stored.record,
+                                       self.context.overlay, self.context.clock,
+                                       stored.revision)
+        except (StoreError, RecordError) as exc:  # damaged, missing, or its pack differs
             self.show_problem("The record could not be opened", str(exc))
             return
-        loaded = self.context.registry.get(record.pack_id, record.pack_version)
-        if loaded is None:
-            self.show_problem("The record's checklist version is not installed",
-                              f"Record {record.id} was made with {record.pack_id} "
-                              f"{record.pack_version}, which is not in this app's rules. "
-                              "Install that version's rule file to open it.")
-            return
-        session = ChecklistSession(self.context.store, loaded, record, self.context.overlay,
-                                   self.context.clock)
         self._show_session(session)
-        if record.is_completed:
+        if stored.record.is_completed:
             self.show_review()
             verification = self.verification()
             if verification is not None and verification.damaged:
@@ -176,17 +182,33 @@ class MainWindow(QMainWindow):
             return None
         return verify_record(self.session.record, self.context.trust())
 
+    def reshow_session(self) -> None:
+        """Show the open record again, on the same screen, after its record was replaced
+        (a refused save resolved: see ui.conflict)."""
+        session = self.session
+        if session is None:
+            return
+        current = self.stack.currentWidget()
+        on_review, on_meeting = current is self.review, current is self.meeting
+        self._show_session(session)
+        if session.record.is_completed or on_review or on_meeting:
+            self.show_review()
+        if on_meeting:
+            self.show_meeting()
+
     def _show_session(self, session: ChecklistSession) -> None:
+        self.training.close_case()  # one current session owns the window
         self._drop_pages()
         self.session = session
-        self._update_record_actions()
         newer = self.context.registry.current(session.loaded.id)
         self.checklist = ChecklistPage(session, newer)
         self.checklist.review_requested.connect(self.show_review)
         self.checklist.save_failed.connect(lambda m: self.show_problem("Not saved", m))
+        self.checklist.save_conflict.connect(self.conflicts.resolve)
         self.checklist.pack_switched.connect(lambda: self._show_session(session))
         self.stack.addWidget(self.checklist)
         self.stack.setCurrentWidget(self.checklist)
+        self._update_record_actions()
         self.checklist.child_ref.setFocus()
 
     def _drop_pages(self) -> None:
@@ -230,6 +252,7 @@ class MainWindow(QMainWindow):
         self.meeting = MeetingPage(self.session)
         self.meeting.back_requested.connect(self.show_review)
         self.meeting.save_failed.connect(lambda m: self.show_problem("Not saved", m))
+        self.meeting.save_conflict.connect(self.conflicts.resolve)
         self.meeting.meeting_signed_off.connect(lambda: self.statusBar().showMessage(
             "The meeting is signed off and can no longer be changed.", 10000))
         self.stack.addWidget(self.meeting)
@@ -260,7 +283,10 @@ class MainWindow(QMainWindow):
             for key, value in zip(SIGNER_KEYS, values, strict=True):
                 store.set_setting(key, value)
             session.complete(*values)
-        except (StoreError, KeyProblem) as exc:
+        except StaleRecordError as exc:  # not signed: choose what to do, then sign again
+            self.conflicts.resolve(str(exc))
+            return
+        except (StoreError, RecordError, KeyProblem) as exc:
             self.show_problem("The record was not signed", str(exc))
             return
         self._show_session(session)
@@ -277,8 +303,15 @@ class MainWindow(QMainWindow):
         try:
             session.add_addendum(dialog.author.text(), dialog.role.text(),
                                  dialog.text.toPlainText())
-        except (StoreError, KeyProblem, ValueError) as exc:
+        except StaleRecordError as exc:  # the addendum is kept here until the choice is made
+            self.conflicts.resolve(str(exc))
+            return
+        except (StoreError, KeyProblem) as exc:
             self.show_problem("The addendum was not added", str(exc))
+            return
+        except ValueError:  # never quote the text back: it may hold a child's details
+            self.show_problem("The addendum was not added", "Its author, role or text is "
+                              "longer than an addendum can hold. Shorten it and add it again.")
             return
         self.show_review()
 
@@ -296,25 +329,49 @@ class MainWindow(QMainWindow):
             self.show_problem("The record was not deleted", str(exc))
         self.refresh_home()
 
-    def flush(self) -> None:
+    def flush(self) -> bool:
+        """Save the open record now; False while a refused save awaits the user's choice."""
+        session = self.session
+        waiting = session is not None and session.stale
         if self.checklist is not None:
             self.checklist.flush()
         if self.meeting is not None:
             self.meeting.flush()
+        if waiting:  # asked before and left for later: leaving or saving asks again
+            return self.conflicts.resolve()
+        return session is None or not session.stale
 
     def save_now(self) -> None:
-        self.flush()
-        self.statusBar().showMessage("Saved.", 4000)
+        self.training.flush_case()
+        if self.flush():
+            self.statusBar().showMessage("Saved.", 4000)
 
     def close_record(self) -> None:
+        if not self.flush():
+            return
+        self.release_record()
         self.go_home()
+
+    def release_record(self) -> bool:
+        """Save and close the open record without leaving the current screen (training takes
+        the window); False, and nothing closed, while its changes await a choice."""
+        if not self.flush():
+            return False
         self._drop_pages()
         self.session = None
         self._update_record_actions()
+        return True
+
+    def showing_record(self) -> bool:
+        """True when one of the open record's own screens is showing."""
+        current = self.stack.currentWidget()
+        return self.session is not None and current is not None and current in (
+            self.checklist, self.review, self.meeting)
 
     def _update_record_actions(self) -> None:
-        """Export and Print work on a completed record; say why when they are off."""
-        ready = self.session is not None and self.session.record.is_completed
+        """Export and Print work on the completed record showing; say why when they are off."""
+        ready = self.showing_record() and self.session is not None and (
+            self.session.record.is_completed)
         for action in (self.export_action, self.print_action):
             action.setEnabled(ready)
             action.setStatusTip("" if ready else NOT_READY)
@@ -343,5 +400,8 @@ class MainWindow(QMainWindow):
         self.show_about()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flush()
+        if not self.flush():
+            event.ignore()  # the changes are still on screen, waiting for a choice
+            return
+        self.record_actions.cancel_export()
         super().closeEvent(event)

@@ -13,12 +13,16 @@ from datetime import date, datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from cspr_desktop.core.meeting import LONG
+from cspr_desktop.core.answers import MAX_TEXT
 from cspr_desktop.ui.widgets import text_label
 
 DATE_EXAMPLE = "YYYY-MM-DD, for example 2026-03-02"
 DATETIME_EXAMPLE = "YYYY-MM-DD HH:MM, for example 2026-03-02 14:30"
 LINE_MAX = 500
+# Each free-text field of the meeting holds at most as much as a free-text answer (20,000
+# characters, see core.answers): far more than a meeting note needs, and a record with every
+# field full still exports in seconds. The record format allows more, so older records open.
+MAX_FIELD_TEXT = MAX_TEXT
 
 
 def parse_when(text: str, with_time: bool) -> date | datetime | None:
@@ -104,13 +108,27 @@ def text_edit(name: str, lines: int = 4) -> QPlainTextEdit:
     return edit
 
 
-def plain_text(editor: QWidget) -> str:
-    """What a line or text editor holds, capped at the meeting's longest field."""
+def full_text(editor: QWidget) -> str:
+    """Everything a line or text editor holds."""
     if isinstance(editor, QPlainTextEdit):
-        return editor.toPlainText()[:LONG]
+        return editor.toPlainText()
     if isinstance(editor, QLineEdit):
-        return editor.text()[:LONG]
+        return editor.text()
     raise TypeError(type(editor))
+
+
+def plain_text(editor: QWidget) -> str:
+    """What a line or text editor holds, up to the limit of a meeting field: what is saved."""
+    return full_text(editor)[:MAX_FIELD_TEXT]
+
+
+def length_error(editor: QWidget) -> str:
+    """The inline error for text over the limit ('' when within it)."""
+    length = len(full_text(editor))
+    if length <= MAX_FIELD_TEXT:
+        return ""
+    return (f"This is {length:,} characters long; the limit is {MAX_FIELD_TEXT:,}. Only the "
+            f"first {MAX_FIELD_TEXT:,} are saved: shorten it before signing off.")
 
 
 def set_plain_text(editor: QWidget, text: str) -> None:

@@ -37,12 +37,13 @@ from cspr_desktop.core.meeting import (
 from cspr_desktop.core.meeting import Action as MeetingAction
 from cspr_desktop.core.records import RecordError, set_meeting
 from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.store import StaleRecordError, StoreError
 from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.meeting_fields import (
     DateEdit,
     Field,
+    length_error,
     line_edit,
     plain_text,
     set_editor_read_only,
@@ -66,6 +67,7 @@ class MeetingPage(FittingScrollArea):
 
     back_requested = Signal()
     save_failed = Signal(str)
+    save_conflict = Signal(str)  # another copy saved first; the changes are still here
     meeting_signed_off = Signal()
 
     def __init__(self, session: ChecklistSession, parent: QWidget | None = None) -> None:
@@ -80,6 +82,7 @@ class MeetingPage(FittingScrollArea):
         self._loading = True
         self.autosave = AutoSaver(session, self)
         self.autosave.failed.connect(self.save_failed)
+        self.autosave.conflicted.connect(self.save_conflict)
         self._build()
         self._fill(self.meeting)
         self._loading = False
@@ -294,6 +297,7 @@ class MeetingPage(FittingScrollArea):
         """Put the screen's meeting into the record; save it within SAVE_WITHIN_MS."""
         if self._loading or self.read_only:
             return
+        self._show_length_errors()
         meeting = self.collect()
         if meeting == self.meeting:
             return
@@ -306,6 +310,18 @@ class MeetingPage(FittingScrollArea):
         self.meeting = meeting
         self.session.dirty = True
         self.autosave.changed()
+
+    def _show_length_errors(self) -> None:
+        """Say at once when a text goes over the limit (only the limit's worth is saved)."""
+        for key in TEXT_FIELDS:
+            field = self.fields[key]
+            message = length_error(self.editors[key])
+            if message or "characters long" in field.error_label.text():
+                field.set_error(message)
+        for table in self.tables.values():
+            if table.error_label.isVisible() or any(
+                    "characters long" in message for _, message in table.errors()):
+                table.show_errors()
 
     def flush(self) -> None:
         """Save now if anything changed; a failure is reported and the text stays on screen."""
@@ -331,6 +347,11 @@ class MeetingPage(FittingScrollArea):
                 errors.append((self.editors[key].objectName(),
                                self.fields[key].title.text(), message))
                 done.add(key)
+        for key in TEXT_FIELDS:
+            message = length_error(self.editors[key])
+            if message:
+                errors.append((self.editors[key].objectName(), self.fields[key].title.text(),
+                               message))
         for phrase in self.collect().missing_for_sign_off():
             key, label, message = MISSING_FIELDS.get(
                 phrase, ("", "Before signing off", f"Record {phrase}."))
@@ -379,6 +400,10 @@ class MeetingPage(FittingScrollArea):
             self.session.record = set_meeting(before, signed, now, self.session.key)
             self.session.dirty = True
             self.session.save()
+        except StaleRecordError as exc:  # the meeting as on screen stays, unsigned, to keep
+            self.session.record = before
+            self.save_conflict.emit(str(exc))
+            return
         except (RecordError, StoreError, KeyProblem) as exc:
             self.session.record = before
             self.save_failed.emit(str(exc))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cspr_desktop.ui.meeting_fields import (
     DateEdit,
+    length_error,
     line_edit,
     plain_text,
     set_editor_read_only,
@@ -209,23 +210,29 @@ class RowTable(QWidget):
         return found
 
     def errors(self) -> list[tuple[QWidget, str]]:
-        """Each input that stops sign-off: an unreadable date, a required cell left empty."""
+        """Each input that stops sign-off: an unreadable date, a required cell left empty,
+        text over the limit."""
         problems: list[tuple[QWidget, str]] = []
         for number, row in enumerate(self.rows, start=1):
             if not any(_has_content(editor) for editor in row.editors):
                 continue
             for column, editor in zip(self.columns, row.editors, strict=True):
                 where = f"{self.noun.capitalize()} {number}"
+                too_long = (length_error(editor) if isinstance(editor, QLineEdit | QPlainTextEdit)
+                            else "")
                 if isinstance(editor, DateEdit) and editor.error():
                     problems.append((editor, f"{where}: {editor.error()}"))
                 elif column.required and not _has_content(editor):
                     problems.append((editor, f"{where}: enter the {column.label.lower()}."))
+                elif too_long:
+                    problems.append((editor, f"{where}, {column.label.lower()}: {too_long}"))
         return problems
 
     def show_errors(self) -> None:
-        """Show unreadable dates under the table, and in each input's accessible description."""
+        """Show unreadable dates and over-long text under the table, and in each input's
+        accessible description."""
         bad = [(editor, message) for editor, message in self.errors()
-               if isinstance(editor, DateEdit)]
+               if isinstance(editor, DateEdit) or "characters long" in message]
         for row in self.rows:
             for editor in row.editors:
                 editor.setAccessibleDescription("")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,8 +177,15 @@ def _paint_watermark(painter: QPainter, dpi: float) -> None:
     painter.restore()
 
 
-def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor) -> int:
-    """Lay out and paint every page on `device` (a PDF writer or printer); returns pages."""
+Progress = Callable[[int, int], None]  # (pages painted, pages), (0, 0) while laying out
+
+
+def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor,
+                   progress: Progress | None = None) -> int:
+    """Lay out and paint every page on `device` (a PDF writer or printer); returns pages.
+    `progress` hears (0, 0) before the layout, then (i, pages) after each page."""
+    if progress is not None:
+        progress(0, 0)
     doc = build_document(html, device)
     dpi = device.logicalDpiY()
     body = body_rect(dpi)
@@ -198,6 +206,8 @@ def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor) -> in
             _paint_footer(painter, dpi, decor, index + 1, pages)
             if decor.training:
                 _paint_watermark(painter, dpi)
+            if progress is not None:
+                progress(index + 1, pages)
     finally:
         painter.end()
     return pages
@@ -215,17 +225,27 @@ def _a4_writer(path: Path, title: str) -> QPdfWriter:
 
 def export_pdf(html: str, path: Path, *, record_id: str, pack_label: str,
                training: bool) -> None:
-    """Write the record as an A4 PDF at `path`, all at once or not at all (ExportError)."""
-    if QGuiApplication.instance() is None:
-        raise RuntimeError("export_pdf needs a QGuiApplication (fonts and layout come from it)")
+    """Write the record as an A4 PDF at `path`, all at once or not at all (ExportError).
+
+    This runs where it is called; the app runs it in a worker process (`ui.pdf_job`) so that a
+    long record never freezes the window."""
     decor = PageDecor(clean_text(record_id), clean_text(pack_label), training)
 
     def write(temp: Path) -> None:
-        writer = _a4_writer(temp, f"Discussion record {decor.record_id}")
-        paint_document(writer, html, decor)
-        del writer  # closes the file before it is renamed into place
+        write_pdf(html, temp, decor)
 
     write_with(path, write)
+
+
+def write_pdf(html: str, path: Path, decor: PageDecor, progress: Progress | None = None
+              ) -> int:
+    """Paint the PDF straight into `path` (a temporary file the caller moves into place)."""
+    if QGuiApplication.instance() is None:
+        raise RuntimeError("export_pdf needs a QGuiApplication (fonts and layout come from it)")
+    writer = _a4_writer(path, f"Discussion record {decor.record_id}")
+    pages = paint_document(writer, html, decor, progress)
+    del writer  # closes the file before it is renamed into place
+    return pages
 
 
 def print_preview_dialog(html: str, parent: QWidget | None, *, record_id: str,

@@ -211,7 +211,9 @@ class MultiWidget(QuestionWidget):
         return [cid for cid, box in self.boxes.items() if box.isChecked()]
 
     def set_value(self, value: Any) -> None:
-        chosen = set(value) if isinstance(value, list | tuple) else set()
+        # only text can be a choice: a damaged record may hold anything here
+        chosen = {v for v in value if isinstance(v, str)} if isinstance(value, list | tuple) else (
+            set())
         self._updating = True
         for cid, box in self.boxes.items():
             box.setChecked(cid in chosen)

@@ -4,7 +4,9 @@ A small controller beside the main window. It asks for file paths with QFileDial
 export and import functions, and reports through the window: a short message that says what
 to do when something fails (nothing is lost: the record stays as it was), the path in the
 status bar when it worked. The export modules (jinja2, python-docx, Qt's PDF writer) are
-imported when first used, so they cost nothing at start-up.
+imported when first used, so they cost nothing at start-up. The PDF is written by a worker
+process with a progress dialog and Cancel (`ui.pdf_job`), so a long record never freezes the
+window.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from PySide6.QtWidgets import QFileDialog
 
 from cspr_desktop.core.exports import ExportError, write_atomic
 from cspr_desktop.core.keys import KeyProblem
+from cspr_desktop.core.record_ids import export_file_name
 from cspr_desktop.core.records import Record
 from cspr_desktop.core.store import StoreError
 
 if TYPE_CHECKING:
     from cspr_desktop.ui.main_window import MainWindow
+    from cspr_desktop.ui.pdf_job import PdfJob
 
 # The file dialog's filters, each with the format it writes and the file suffix.
 EXPORT_FILTERS: dict[str, str] = {
@@ -57,14 +61,20 @@ class RecordActions:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.job: PdfJob | None = None  # the PDF export running, if any
 
     # -- what is open ------------------------------------------------------------------------
     def completed_record(self) -> Record | None:
-        """The open record, saved first, if it is completed; exports are of signed records."""
+        """The record showing, saved first, if it is completed; exports are of signed records.
+
+        Only a record whose own screen is showing: never one left open behind another screen
+        (a training case, the training library)."""
         session = self.window.session
-        if session is None or not session.record.is_completed:
+        if session is None or not session.record.is_completed or not (
+                self.window.showing_record()):
             return None
-        self.window.flush()
+        if not self.window.flush():
+            return None
         return session.record
 
     def html(self, record: Record) -> str:
@@ -82,19 +92,61 @@ class RecordActions:
         if record is None:
             self.window.show_problem("Nothing to export", NOT_READY)
             return
-        start = documents_folder() / f"{record.id}.pdf"
+        start = documents_folder() / export_file_name(record.id, "pdf")
         filters = list(EXPORT_FILTERS)
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             self.window, "Export record", str(start), ";;".join(filters), filters[0])
         if not chosen:
             return
         kind, path = export_format(Path(chosen), chosen_filter)
+        if kind == "pdf":
+            self.export_pdf(record, path)
+            return
         try:
             self.write(kind, record, path)
         except (ExportError, KeyProblem) as exc:
             self.window.show_problem("The record was not exported", str(exc))
             return
         self.window.statusBar().showMessage(f"Exported record {record.id} to {path}", 15000)
+
+    def export_pdf(self, record: Record, path: Path) -> None:
+        """Start the PDF export in its worker, with a progress dialog and Cancel."""
+        from cspr_desktop.core.render import pack_label
+        from cspr_desktop.core.view_model import clean_text
+        from cspr_desktop.ui.pdf import PageDecor
+        from cspr_desktop.ui.pdf_job import ExportProgress, PdfJob
+
+        if self.job is not None and self.job.state == "running":
+            self.window.show_problem("An export is already running", "Wait for it to finish, "
+                                     "or cancel it, then export again.")
+            return
+        decor = PageDecor(clean_text(record.id), clean_text(pack_label(record)),
+                          record.kind == "training")
+        job = PdfJob(self.html(record), path, decor, self.window)
+        progress = ExportProgress(job, self.window)
+        job.finished.connect(lambda problem: self._pdf_finished(job, problem))
+        progress.canceled.connect(lambda: self.window.statusBar().showMessage(
+            f"Export of record {record.id} cancelled; nothing was written.", 10000))
+        try:
+            job.start()
+        except ExportError as exc:
+            progress.canceled.disconnect()
+            progress.close()
+            self.window.show_problem("The record was not exported", str(exc))
+            return
+        self.job = job
+
+    def cancel_export(self) -> None:
+        """Stop a PDF export still running (the window is closing); nothing is left behind."""
+        if self.job is not None:
+            self.job.cancel()
+
+    def _pdf_finished(self, job: PdfJob, problem: str) -> None:
+        if problem:
+            self.window.show_problem("The record was not exported", problem)
+            return
+        self.window.statusBar().showMessage(
+            f"Exported record {job.decor.record_id} to {job.path}", 15000)
 
     def write(self, kind: str, record: Record, path: Path) -> None:
         """Write one format; raises ExportError with what to do when it cannot, and for a

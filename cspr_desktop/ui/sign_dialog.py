@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core.answers import MAX_TEXT
+from cspr_desktop.ui.widgets import text_label
+
 
 def _line(name: str, value: str) -> QLineEdit:
     edit = QLineEdit(value)
@@ -94,6 +97,10 @@ class AddendumDialog(QDialog):
         form.addRow("&Role", self.role)
         form.addRow("&Text", self.text)
         layout.addLayout(form)
+        self.error = text_label("", "error")
+        self.error.setObjectName("addendum-error")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._on_accept)
@@ -101,7 +108,19 @@ class AddendumDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_accept(self) -> None:
-        if self.author.text().strip() and self.text.toPlainText().strip():
+        """Accept a complete addendum within the length limit; else say what is wrong and keep
+        the text as typed."""
+        length = len(self.text.toPlainText())
+        if length > MAX_TEXT:
+            self._say(f"The addendum is {length:,} characters long; the limit is {MAX_TEXT:,}. "
+                      "Shorten it, or add the rest as a second addendum.")
+        elif self.author.text().strip() and self.text.toPlainText().strip():
             self.accept()
         else:
             self.text.setPlaceholderText("Enter the author and the text of the addendum.")
+            self._say("Enter the author and the text of the addendum.")
+
+    def _say(self, message: str) -> None:
+        self.error.setText(f"Error: {message}")
+        self.error.setVisible(True)
+        self.text.setAccessibleDescription(f"Error: {message}")

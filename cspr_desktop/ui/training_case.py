@@ -173,6 +173,7 @@ class TrainingCasePage(QWidget):
         if self.checklist.pages:
             self.checklist.pages[-1].forward.setVisible(False)
         self.checklist.save_failed.connect(self.save_failed)
+        self.checklist.save_conflict.connect(self.save_failed)  # a new record each time: rare
         self.box = WhatIfBox()
         self.box.reset_requested.connect(self.reset_to_scenario)
         self.box.question_clicked.connect(self.checklist.focus_question)

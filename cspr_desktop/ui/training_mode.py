@@ -6,6 +6,9 @@ creates it. It owns everything that keeps training apart from real work:
 - training screens (library and open case) live in the window's stack but use the separate
   training store (`AppContext.training_store`), so a training record can never be listed,
   opened, exported or deleted as a real one;
+- one session owns the window: showing a training screen first saves and closes the real
+  record that was open (so Export and Print can never act on a hidden real record), and
+  opening a real record closes the training case;
 - while one of them is showing, the window title starts with TRAINING and the screens carry a
   band saying `TRAINING — FICTIONAL CASE` (the band is part of each screen, so no setting or
   stray code path can show a training case without it);
@@ -146,9 +149,8 @@ class TrainingMode(QObject):
     def show_library(self) -> None:
         """Load (or reload) every scenario under the current rules and show the library."""
         store = self.training_store()
-        if store is None:
+        if store is None or not self.window.release_record():
             return
-        self.window.flush()
         page = self._library_page()
         self.library = load_library(self.context.registry, folder_setting(self.context.store))
         page.show_library(self.library, len(store.summaries()))
@@ -169,6 +171,8 @@ class TrainingMode(QObject):
         entry = self.library.find(Path(path)) if self.library else None
         store = self.training_store()
         if entry is None or entry.scenario is None or store is None:
+            return
+        if not self.window.release_record():
             return
         case = open_case(entry.scenario, self.context.registry, self.context.clock(), store.exists)
         if case is None:
@@ -195,6 +199,15 @@ class TrainingMode(QObject):
             self.window.stack.removeWidget(self.case)
             self.case.deleteLater()
             self.case = None
+
+    def close_case(self) -> None:
+        """Save and close the open training case (a real record is taking the window)."""
+        self._drop_case()
+
+    def flush_case(self) -> None:
+        """Save the open training case now (File → Save on a training screen)."""
+        if self.case is not None:
+            self.case.flush()
 
     def clear_training(self) -> None:
         """After asking, delete every training record; real records are never touched."""

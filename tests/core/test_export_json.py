@@ -133,7 +133,7 @@ def test_a_changed_countersignature_is_refused(record: Record) -> None:
      "record format version '1'"),
     ('{"format": "cspr-record", "schema_version": 1, "record": {"id": 5}}',
      "cannot read"),
-    ("[" * 100_000, "not a record file"),
+    ("[" * 100_000, "E006 nesting is deeper"),
 ])
 def test_files_that_are_not_records_are_refused(text: str, message: str) -> None:
     """Each refusal names the file, says why, and says what to do."""

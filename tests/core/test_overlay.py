@@ -70,14 +70,20 @@ def test_overlay_note_cannot_set_a_level(rules: Path) -> None:
     assert Code.OVERLAY_CHANGES_RULES in _codes(rules, {**GOOD, "notes": notes})
 
 
-@pytest.mark.parametrize("value", [1, 13, "nine", True, 10**400, float("nan"),
-                                   float("inf")],
-                         ids=["1", "13", "nine", "true", "1e400", "nan", "inf"])
+@pytest.mark.parametrize("value", [1, 13, "nine", True, 10**400],
+                         ids=["1", "13", "nine", "true", "1e400"])
 def test_parameter_outside_allowed_range(rules: Path, value: object) -> None:
-    """A parameter value outside the pack's range, of the wrong type, or not a finite number
-    (NaN passes every range test and would silently turn a referral rule off) gets E302."""
+    """A parameter value outside the pack's range or of the wrong type gets E302."""
     params = {"mini-bruise": {"non_mobile_age_months": value}}
     assert _codes(rules, {**GOOD, "parameters": params}) == {Code.OVERLAY_VALUE_OUT_OF_RANGE}
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")], ids=["nan", "inf"])
+def test_parameter_not_a_finite_number(rules: Path, value: object) -> None:
+    """NaN passes every range test and would silently turn a referral rule off: `.nan` and
+    `.inf` are refused as the file is read, with E014."""
+    params = {"mini-bruise": {"non_mobile_age_months": value}}
+    assert _codes(rules, {**GOOD, "parameters": params}) == {Code.NOT_FINITE}
 
 
 def test_unknown_pack(rules: Path) -> None:

@@ -160,8 +160,9 @@ def test_each_format_exports_from_the_file_menu(qtbot: QtBot, tmp_path: Path,
     save_as(monkeypatch, tmp_path / "out" / "discussion", kind)
     (tmp_path / "out").mkdir()
     window.export_action.trigger()
-    assert messages.shown == []
     written = tmp_path / "out" / f"discussion.{kind}"
+    qtbot.waitUntil(written.exists, timeout=30_000)  # the PDF is written by a worker process
+    assert messages.shown == []
     data = written.read_bytes()
     assert {"html": b"<", "pdf": b"%PDF", "docx": b"PK"}[kind] in data[:200]
     if kind == "html":
