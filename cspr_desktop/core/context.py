@@ -7,7 +7,7 @@ costs nothing and a real-records-only session never creates the file).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.registry import Registry
 from cspr_desktop.core.store import Store
 from cspr_desktop.core.training import open_training_store
+from cspr_desktop.core.vault import Vault
 
 SETTING_OVERLAY = "overlay"
 
@@ -27,13 +28,23 @@ class AppContext:
     data_dir: Path
     log_file: Path
     app_version: str
+    with_vault: InitVar[Vault | None] = None  # the unlocked vault the store was opened with
+    vault: Vault = field(init=False, repr=False)  # the data folder's encryption state and key
     _training: Store | None = field(default=None, repr=False)
+
+    def __post_init__(self, with_vault: Vault | None) -> None:
+        self.vault = with_vault or Vault(self.data_dir)
 
     def training_store(self) -> Store:
         """The separate store for training records (never `store`: they must not mix)."""
         if self._training is None:
-            self._training = open_training_store(self.data_dir, self.store)
+            self._training = open_training_store(self.data_dir, self.store,
+                                                 self.vault.open_store)
         return self._training
+
+    def open_stores(self) -> list[Store]:
+        """The stores open now: the records, and the training records once used."""
+        return [self.store] + ([self._training] if self._training is not None else [])
 
     @property
     def overlay_name(self) -> str:

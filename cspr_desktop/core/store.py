@@ -7,7 +7,6 @@ a save may add addenda or the meeting, never change what was signed.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from cspr_desktop.core.records import Record, RecordStatus
+from cspr_desktop.core.store_crypto import connect, sqlite3
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS records(
@@ -78,11 +78,20 @@ def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
 class Store:
     """Records and settings in one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
+        """Open (or create) the store; `key` for an encrypted one (see store_crypto)."""
         self.path = path
+        self._open(key)
+
+    def reopen(self, key: bytes | None) -> None:
+        """Open the file again after `close`, e.g. on unlocking: holders keep this object."""
+        self._open(key)
+
+    def _open(self, key: bytes | None) -> None:
+        path = self.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+            self._db = connect(path, key)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
