@@ -9,7 +9,7 @@ the training records) is keyed with it. The passphrase itself is never kept.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cspr_desktop.core import store_crypto as crypto
@@ -123,6 +123,15 @@ class Vault:
             store.reopen(key if crypto.is_encrypted(store.path) else None)
         if failed is not None:
             raise failed
+
+
+def open_records(data_dir: Path, ask_passphrase: Callable[[], str]) -> Store:
+    """The records store of a data folder for a command-line tool; asks for the passphrase
+    only if the folder is encrypted (raises WrongPassphrase if it does not open it)."""
+    vault = Vault(crypto.protect_data_folder(data_dir))
+    if vault.encrypted:
+        vault.unlock(ask_passphrase())
+    return vault.open_store(vault.records_path)
 
 
 def _has_data(path: Path) -> bool:

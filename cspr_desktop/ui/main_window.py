@@ -15,6 +15,7 @@ from cspr_desktop.core.store import StoreError
 from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.dialogs import AboutDialog, ProblemsDialog
 from cspr_desktop.ui.home_page import HomePage
+from cspr_desktop.ui.lock_screen import Locking
 from cspr_desktop.ui.meeting_page import MeetingPage
 from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.record_actions = RecordActions(self)
         self._build_menus()
+        self.locking = Locking(self)  # File → Encrypt, Lock (Ctrl+L), idle time; auto-lock
         self.training = TrainingMode(self)  # Training menu, presenter view
         self.refresh_home()
         if context.registry.problems:
