@@ -32,6 +32,9 @@ PROTECTS = ("A passphrase encrypts the records on this computer: every record an
             "app locks itself after a time without use, and at once with Ctrl+L.")
 
 
+DIALOG_WIDTH = 520
+
+
 def _label(text: str, role: str = "") -> QLabel:
     """A wrapping label; role 'bold' for headings and the warning, 'error' for problems."""
     label = QLabel(text)
@@ -70,6 +73,7 @@ class SetPassphraseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Protect records with a passphrase")
         self.setObjectName("set-passphrase-dialog")
+        self.setMinimumWidth(DIALOG_WIDTH)
         layout = QVBoxLayout(self)
         if first_run:
             layout.addWidget(_label("Recommended: protect the records you keep in this app "
@@ -109,6 +113,7 @@ class SetPassphraseDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             self.problem.setVisible(True)
+            self.adjustSize()
             self.confirm.clear()
             self.passphrase.setFocus()
             self.passphrase.selectAll()
@@ -138,6 +143,7 @@ class UnlockDialog(QDialog):
         self.setWindowTitle("cspr-desktop is locked" if locked else "Unlock the records")
         self.setObjectName("unlock-dialog")
         self.setModal(True)
+        self.setMinimumWidth(DIALOG_WIDTH)
         layout = QVBoxLayout(self)
         layout.addWidget(_label(
             "The records were locked to keep them private. Type the passphrase to carry on "
@@ -175,6 +181,7 @@ class UnlockDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             self.problem.setVisible(True)
+            self.adjustSize()
             self.passphrase.setFocus()
             return
         self.accept()
