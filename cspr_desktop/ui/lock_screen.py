@@ -59,17 +59,22 @@ class IdleTimer(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._check)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def start(self, minutes: int) -> None:
+        """Watch input (only while the timer runs: a plain store pays nothing for it)."""
         self.seconds = minutes * 60.0
         self.last_input = self.clock()
         self.timer.start(int(self.seconds * 1000))
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+            app.installEventFilter(self)
 
     def stop(self) -> None:
         self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in USER_INPUT:

@@ -93,10 +93,15 @@ def test_idle_time_locks_and_the_passphrase_returns_to_the_same_place(
     answer(qtbot, checklist, "age_months", 3)
     focused = QApplication.focusWidget()
 
-    clock.now += 90  # input came at 1000; at 1090 it is not yet idle for two minutes
+    clock.now += 90  # 90 s after the timer started: not idle for two minutes yet
     window.locking.idle.timer.timeout.emit()
     assert not window.locking.is_locked
-    clock.now += 31  # 121 s without input
+    qtbot.keyClick(checklist.child_ref, Qt.Key.Key_End)  # the user is back at 90 s
+    clock.now += 60  # 150 s after the start, but only 60 s after the key press
+    window.locking.idle.timer.timeout.emit()
+    assert not window.locking.is_locked
+    assert window.locking.idle.timer.isActive()  # waiting for the 60 s that are left
+    clock.now += 61  # 121 s without input
     window.locking.idle.timer.timeout.emit()
     assert_locked(window)
 
