@@ -148,13 +148,17 @@ def private_folder(path: Path) -> Path:
     return path
 
 
+APP_FILES = ("records.sqlite", "training.sqlite", PARAMS_FILE)
+
+
 def protect_data_folder(path: Path) -> Path:
-    """Make the data folder and the files the app keeps in it private, including ones made
-    by an older version with the usual, world-readable permissions."""
+    """Make the data folder and the app's files in it private, including ones made by an
+    older version with the usual, world-readable permissions (other files are left alone)."""
     private_folder(path)
     if os.name == "posix":
         for child in path.iterdir():
-            if child.is_file() and not child.is_symlink():
+            ours = child.name.startswith(APP_FILES)
+            if ours and child.is_file() and not child.is_symlink():
                 os.chmod(child, 0o600)
     return path
 

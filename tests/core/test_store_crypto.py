@@ -174,12 +174,15 @@ def test_data_folder_and_store_files_are_private(tmp_path: Path) -> None:
 def test_an_old_world_readable_folder_is_made_private(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir(mode=0o755)
-    (data / "records.sqlite").write_bytes(b"")
-    os.chmod(data / "records.sqlite", 0o644)
+    for name in ("records.sqlite", "records.sqlite-wal", "notes-of-the-user.txt"):
+        (data / name).write_bytes(b"")
+        os.chmod(data / name, 0o644)
     crypto.protect_data_folder(data)
     if os.name == "posix":
         assert stat.S_IMODE(data.stat().st_mode) == 0o700
         assert stat.S_IMODE((data / "records.sqlite").stat().st_mode) == 0o600
+        assert stat.S_IMODE((data / "records.sqlite-wal").stat().st_mode) == 0o600
+        assert stat.S_IMODE((data / "notes-of-the-user.txt").stat().st_mode) == 0o644
 
 
 def _plain_store_with_records(tmp_path: Path) -> tuple[Path, list[str]]:

@@ -4,6 +4,7 @@ they were with what they typed. Setting a passphrase from the File menu, and at 
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from pathlib import Path
@@ -247,3 +248,61 @@ def test_the_app_makes_its_data_and_log_folders_private(qtbot: QtBot, tmp_path: 
     assert modes["."] == 0o700 and modes["logs"] == 0o700
     assert modes["logs/cspr-desktop.log"] == 0o600 and modes["records.sqlite"] == 0o600
     assert {name for name, mode in modes.items() if mode not in (0o600, 0o700)} == set()
+
+
+def test_nothing_typed_or_logged_in_a_session_is_readable_in_the_data_folder(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """The whole app on a new data folder: encrypt from the File menu, a signed record with a
+    meeting and an addendum, a draft typed in the window, lock, quit; then every file under the
+    data folder (the stores, their -wal and -shm, encryption.json and the log) is scanned."""
+    from tests.core.test_store_crypto import FREE_TEXT, SECRETS, scan
+    from tests.recordkit import full_record
+
+    data = tmp_path / "data"
+    handlers = list(logging.getLogger("cspr_desktop").handlers)
+    context = build_context(parse_args(["--data-dir", str(data)]), unlock=lambda vault: False)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    try:
+
+        def fill(dialog: QDialog) -> None:
+            assert isinstance(dialog, SetPassphraseDialog)
+            for edit in (dialog.passphrase, dialog.confirm):
+                qtbot.keyClicks(edit, PASSPHRASE)
+            click(qtbot, dialog.understood)
+            click(qtbot, dialog.ok)
+
+        when_dialog(fill)
+        window.locking.encrypt_action.trigger()
+        assert context.vault.encrypted
+        record, _, _ = full_record(tmp_path / "build", text=FREE_TEXT)
+        context.store.save(record.model_copy(update={"child_ref": CHILD_REF}))
+        window.refresh_home()
+        window.open_record(record.id)
+        assert window.review is not None and window.review.isVisible()
+        checklist = start(qtbot, window, "bruising-non-mobile")
+        qtbot.keyClicks(checklist.child_ref, CHILD_REF + "-2")
+        answer(qtbot, checklist, "age_months", 3)
+        answer(qtbot, checklist, "injury_types", ["bruise"])
+        answer(qtbot, checklist, "mark_description", FREE_TEXT)
+        window.activateWindow()  # offscreen, a closed dialog leaves no window active
+        QApplication.processEvents()
+        click(qtbot, checklist.child_ref)  # Ctrl+L works while typing in a field
+        qtbot.keyClick(checklist.child_ref, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        assert window.locking.is_locked
+    finally:
+        window.close()
+        context.store.close()
+        for handler in logging.getLogger("cspr_desktop").handlers:
+            if handler not in handlers:
+                handler.close()
+                logging.getLogger("cspr_desktop").removeHandler(handler)
+    log_text = (data / "logs" / "cspr-desktop.log").read_text("utf-8")
+    assert "Locked" in log_text and "Records encrypted" in log_text
+    names = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
+    assert {"records.sqlite", "encryption.json", "logs/cspr-desktop.log"} <= names
+    assert scan(data) == {}, f"readable in {sorted(names)}"
+    assert SECRETS  # the same secrets the plain control finds
