@@ -36,7 +36,7 @@ else:
 __all__ = ["AVAILABLE", "EncryptionError", "KdfParams", "NeedsPassphrase", "StoreInUse",
            "WrongPassphrase", "connect", "derive_key", "encrypt_file", "file_salt",
            "is_encrypted", "private_file", "private_folder", "protect_data_folder",
-           "read_params", "sqlite3", "write_params"]
+           "read_params", "rekey_file", "sqlite3", "write_params"]
 
 AVAILABLE = sqlite3.__name__.startswith("sqlcipher3")
 PLAIN_HEADER = b"SQLite format 3\x00"
@@ -206,6 +206,18 @@ def _apply_key(db: sqlite3.Connection, key: bytes, salt: bytes | None, path: Pat
             "That passphrase does not open these records. Check it and try again (capital "
             "letters count). If you are sure it is right, the file may be damaged: keep a "
             f"copy of {path.name} and restore it from a backup.") from exc
+
+
+def rekey_file(path: Path, old: bytes, new: bytes) -> None:
+    """Re-encrypt a store under a new key, in one SQLCipher transaction (all or nothing)."""
+    db = connect(path, old)
+    try:
+        db.execute(f'PRAGMA rekey = "{_key_literal(new)}"')
+    except sqlite3.Error as exc:
+        raise _failed(exc) from exc
+    finally:
+        db.close()
+    connect(path, new).close()  # proves the new key opens it
 
 
 def encrypt_file(path: Path, key: bytes, salt: bytes | None = None) -> None:

@@ -86,6 +86,40 @@ class Vault:
             crypto.encrypt_file(path, self._key)
         return Store(path, key=self._key)
 
+    def change(self, old: str, new: str, stores: Iterable[Store]) -> None:
+        """Re-encrypt every store of the folder under a key from `new` (the same salt).
+
+        `old` must open the records (WrongPassphrase otherwise). The training file is done
+        first and put back if the records file then fails, so both always open with one
+        passphrase. The stores are closed meanwhile and opened again with the key in force.
+        """
+        open_stores = list(stores)
+        salt = crypto.file_salt(self.records_path)
+        params = crypto.read_params(self.data_dir)
+        old_key = crypto.derive_key(old, salt, params)
+        crypto.connect(self.records_path, old_key).close()
+        new_key = crypto.derive_key(new, salt, params)
+        for store in open_stores:
+            store.close()
+        others = {store.path for store in open_stores} | set(_other_stores(self.data_dir))
+        others.discard(self.records_path)
+        done: list[Path] = []
+        key = old_key
+        try:
+            for path in sorted(p for p in others if crypto.is_encrypted(p)):
+                crypto.rekey_file(path, old_key, new_key)
+                done.append(path)
+            crypto.rekey_file(self.records_path, old_key, new_key)
+            key = new_key
+        except crypto.EncryptionError:
+            for path in done:
+                crypto.rekey_file(path, new_key, old_key)
+            raise
+        finally:
+            self._key = key
+            for store in open_stores:
+                store.reopen(key)
+
     def enable(self, passphrase: str, stores: Iterable[Store],
                params: crypto.KdfParams | None = None) -> None:
         """Encrypt the folder's stores with a new passphrase.
@@ -123,6 +157,11 @@ class Vault:
             store.reopen(key if crypto.is_encrypted(store.path) else None)
         if failed is not None:
             raise failed
+
+
+def _other_stores(folder: Path) -> list[Path]:
+    return [folder / name for name in crypto.APP_FILES
+            if name.endswith(".sqlite") and (folder / name).exists()]
 
 
 def open_records(data_dir: Path, ask_passphrase: Callable[[], str]) -> Store:

@@ -137,6 +137,7 @@ class Locking(QObject):
         self.encrypt_action = action("&Encrypt records with a passphrase…", self.set_passphrase)
         self.lock_action = action("&Lock", self.lock, LOCK_KEY)
         self.minutes_action = action("Lock after &idle time…", self.choose_minutes)
+        self.change_action = action("C&hange passphrase…", self.change_passphrase)
         self.update_actions()
 
     def update_actions(self) -> None:
@@ -145,6 +146,7 @@ class Locking(QObject):
         self.encrypt_action.setEnabled(self.vault.available)
         self.lock_action.setEnabled(encrypted)
         self.minutes_action.setEnabled(encrypted)
+        self.change_action.setVisible(encrypted)
         tip = "" if encrypted else "Set a passphrase first (File → Encrypt records)."
         self.lock_action.setStatusTip(tip)
 
@@ -209,6 +211,25 @@ class Locking(QObject):
                 "The records are encrypted. Keep the passphrase safe: it cannot be "
                 "recovered.", 15000)
         self._start_idle_timer()
+
+    def change_passphrase(self) -> None:
+        if not self.vault.encrypted or self.is_locked:
+            return
+        dialog = SetPassphraseDialog(parent=self.window, change=True)
+        if not dialog.exec():
+            dialog.clear()
+            return
+        old, new = dialog.current.text(), dialog.value()
+        dialog.clear()
+        self.window.flush()
+        stores = self.window.context.open_stores()
+        problem = busy(lambda: _problem_of(lambda: self.vault.change(old, new, stores)))
+        if problem:
+            self.window.show_problem("The passphrase was not changed", problem)
+        else:
+            log.info("Passphrase changed")
+            self.window.statusBar().showMessage("The passphrase is changed. Use the new one "
+                                                "from now on.", 15000)
 
     # -- lock and unlock -----------------------------------------------------------------------
     def lock(self) -> None:

@@ -67,11 +67,14 @@ def busy(work: Callable[[], str]) -> str:
 
 
 class SetPassphraseDialog(QDialog):
-    """A new passphrase, typed twice, after the warning about forgetting it is acknowledged."""
+    """A new passphrase, typed twice, after the warning about forgetting it is acknowledged;
+    with `change`, the current one first."""
 
-    def __init__(self, first_run: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, first_run: bool = False, parent: QWidget | None = None,
+                 change: bool = False) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Protect records with a passphrase")
+        self.setWindowTitle("Change the passphrase" if change else
+                            "Protect records with a passphrase")
         self.setObjectName("set-passphrase-dialog")
         self.setMinimumWidth(DIALOG_WIDTH)
         layout = QVBoxLayout(self)
@@ -79,12 +82,16 @@ class SetPassphraseDialog(QDialog):
             layout.addWidget(_label("Recommended: protect the records you keep in this app "
                                     "with a passphrase. You can also do this later, from the "
                                     "File menu.", "bold"))
-        layout.addWidget(_label(PROTECTS))
+        if not change:
+            layout.addWidget(_label(PROTECTS))
         layout.addWidget(_label(f"Important: {FORGOTTEN}", "bold"))
         form = QFormLayout()
+        self.current = _secret("current-passphrase")
+        if change:
+            form.addRow("&Current passphrase", self.current)
         self.passphrase = _secret("new-passphrase")
         self.confirm = _secret("confirm-passphrase")
-        form.addRow("&Passphrase", self.passphrase)
+        form.addRow("&New passphrase" if change else "&Passphrase", self.passphrase)
         form.addRow("&Type it again", self.confirm)
         layout.addLayout(form)
         self.understood = QCheckBox("I understand that if this passphrase is forgotten, the "
@@ -96,7 +103,8 @@ class SetPassphraseDialog(QDialog):
         self.problem.setVisible(False)
         layout.addWidget(self.problem)
         buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Encrypt records", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton("Change passphrase" if change else "Encrypt records",
+                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("encrypt-button")
         self.ok.setEnabled(False)
         cancel = buttons.addButton("Not now" if first_run else "Cancel",
@@ -106,7 +114,7 @@ class SetPassphraseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.understood.toggled.connect(self.ok.setEnabled)
         layout.addWidget(buttons)
-        self.passphrase.setFocus()
+        (self.current if change else self.passphrase).setFocus()
 
     def _on_accept(self) -> None:
         problem = passphrase_problem(self.passphrase.text(), self.confirm.text())
@@ -125,6 +133,7 @@ class SetPassphraseDialog(QDialog):
 
     def clear(self) -> None:
         """Forget what was typed (the dialog object may live on after it is closed)."""
+        self.current.clear()
         self.passphrase.clear()
         self.confirm.clear()
 

@@ -294,3 +294,48 @@ def test_locking_closes_the_stores_and_unlocking_opens_them_again(tmp_path: Path
     vault.unlock(PASSPHRASE, [store])
     assert store.summary_ids() == ids
     store.close()
+
+
+def test_changing_the_passphrase_re_encrypts_every_store(tmp_path: Path) -> None:
+    data, ids = _plain_store_with_records(tmp_path)
+    store = Store(data / "records.sqlite")
+    training = Store(data / TRAINING_RECORDS_FILE)
+    vault = Vault(data)
+    vault.enable(PASSPHRASE, [store, training], FAST)
+    with pytest.raises(crypto.WrongPassphrase):
+        vault.change("not the passphrase", "violet harbour seven kites", [store, training])
+    assert store.summary_ids() == ids  # a wrong current passphrase changes nothing
+    vault.change(PASSPHRASE, "violet harbour seven kites", [store, training])
+    assert store.summary_ids() == ids and len(training.summary_ids()) == 1
+    store.close()
+    training.close()
+    with pytest.raises(crypto.WrongPassphrase):
+        Vault(data).unlock(PASSPHRASE)
+    again = Vault(data)
+    again.unlock("violet harbour seven kites")
+    assert len(again.open_store(data / TRAINING_RECORDS_FILE).summary_ids()) == 1
+
+
+def test_a_failed_change_leaves_both_files_on_the_old_passphrase(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, ids = _plain_store_with_records(tmp_path)
+    store = Store(data / "records.sqlite")
+    training = Store(data / TRAINING_RECORDS_FILE)
+    vault = Vault(data)
+    vault.enable(PASSPHRASE, [store, training], FAST)
+    real = crypto.rekey_file
+
+    def fail_on_records(path: Path, old: bytes, new: bytes) -> None:
+        if path.name == "records.sqlite":
+            raise crypto.EncryptionError("The disk is too full. Nothing was changed.")
+        real(path, old, new)
+
+    monkeypatch.setattr(crypto, "rekey_file", fail_on_records)
+    with pytest.raises(crypto.EncryptionError, match="too full"):
+        vault.change(PASSPHRASE, "violet harbour seven kites", [store, training])
+    assert store.summary_ids() == ids and len(training.summary_ids()) == 1
+    store.close()
+    training.close()
+    again = Vault(data)
+    again.unlock(PASSPHRASE)
+    assert len(again.open_store(data / TRAINING_RECORDS_FILE).summary_ids()) == 1

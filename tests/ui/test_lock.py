@@ -306,3 +306,27 @@ def test_nothing_typed_or_logged_in_a_session_is_readable_in_the_data_folder(
     assert {"records.sqlite", "encryption.json", "logs/cspr-desktop.log"} <= names
     assert scan(data) == {}, f"readable in {sorted(names)}"
     assert SECRETS  # the same secrets the plain control finds
+
+
+def test_changing_the_passphrase_from_the_file_menu(qtbot: QtBot, tmp_path: Path) -> None:
+    window = encrypted_window(qtbot, tmp_path / "data")
+    new = "violet harbour seven kites"
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, SetPassphraseDialog)
+        qtbot.keyClicks(dialog.current, PASSPHRASE)
+        for edit in (dialog.passphrase, dialog.confirm):
+            qtbot.keyClicks(edit, new)
+        click(qtbot, dialog.understood)
+        click(qtbot, dialog.ok)
+
+    assert window.locking.change_action.isVisible()
+    when_dialog(fill)
+    window.locking.change_action.trigger()
+    window.context.store.summaries()  # still open, on the new key
+    window.locking.lock()
+    dialog = unlock_dialog(window)
+    type_passphrase(qtbot, dialog, PASSPHRASE)
+    assert window.locking.is_locked and dialog.problem.isVisible()
+    type_passphrase(qtbot, dialog, new)
+    assert not window.locking.is_locked
