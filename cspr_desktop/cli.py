@@ -47,10 +47,12 @@ from cspr_desktop.core.scenarios import (
 )
 from cspr_desktop.core.schema import pack_json_schema
 from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.store import Store, StoreError
+from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.store_crypto import EncryptionError
 from cspr_desktop.core.training import training_record
 from cspr_desktop.core.trust import load_trust
 from cspr_desktop.core.validate_paths import validate_paths
+from cspr_desktop.core.vault import open_records
 from cspr_desktop.core.yamlsource import read_file
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -363,18 +365,29 @@ def _export_pdf(html: str, record: Record, out: Path) -> None:
     del app
 
 
+def ask_passphrase() -> str:
+    """The records' passphrase, typed at the terminal: never an argument or a variable, which
+    would leave it in the shell's history or the process list."""
+    if not sys.stdin.isatty():
+        raise EncryptionError("The records are encrypted: run this in a terminal, where you "
+                              "can type their passphrase.")
+    import getpass
+
+    return getpass.getpass("Passphrase for the records: ")
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Check the file's seals and signatures, store the record, and say who signed it."""
     folder = data_dir(args.data_dir)
     try:
         checked = read_export(read_import_file(args.file), args.file.name, _now(args),
                               load_trust(folder), allow_unsigned=args.allow_unsigned)
-        store = Store(folder / RECORDS_FILE)
+        store = open_records(folder, ask_passphrase)
         try:
             result = import_into(store, checked.record)
         finally:
             store.close()
-    except (ImportRefused, StoreError) as exc:
+    except (ImportRefused, StoreError, EncryptionError) as exc:
         print(f"cspr: {exc}", file=sys.stderr)
         return PROBLEMS
     print(result.message)

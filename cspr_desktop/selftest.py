@@ -9,6 +9,8 @@ bundle alike, so IT teams and CI can check a build where it will run:
 - resources: the template, the bundled fonts, the body-map drawing and the app icon load (the
   icon through Qt's SVG image plug-in, so a bundle missing it fails here);
 - store: a record is saved to and read back from a new records file;
+- encryption: a records file encrypted with a passphrase (SQLCipher, Argon2id) shows none of a
+  record's text on disk, opens with the passphrase and refuses a wrong one;
 - exports: one full discussion record (a scenario's answers, signed, with a fictional strategy
   discussion and an addendum) is exported to PDF, Word and JSON in a temporary folder.
 
@@ -312,6 +314,42 @@ def _check_pdf_worker(html: str, path: Path, record_id: str, label: str) -> None
 # --------------------------------------------------------------------------------- running
 
 
+def check_encryption() -> str:
+    """The SQLCipher binding and the key derivation work in this copy of the app."""
+    from cspr_desktop.core import store_crypto as crypto
+    from cspr_desktop.core.records import new_record
+    from cspr_desktop.core.store import Store
+    from cspr_desktop.core.vault import Vault
+
+    if not crypto.AVAILABLE:
+        raise CheckFailed("SQLCipher (the sqlcipher3 package) is missing")
+    secret, passphrase = "SELF-TEST-ENCRYPTED-0001", "self-test passphrase"
+    with tempfile.TemporaryDirectory(prefix="cspr-self-test-") as temp:
+        folder = Path(temp)
+        vault = Vault(folder)
+        vault.enable(passphrase, [Store(folder / "records.sqlite")], crypto.KdfParams())
+        store = Store(folder / "records.sqlite", key=vault.key)
+        store.save(new_record("self-test", "1.0.0", "0" * 64, SIGNED, child_ref=secret))
+        store.close()
+        if any(secret.encode() in path.read_bytes() for path in folder.iterdir()):
+            raise CheckFailed("a child reference is readable in the encrypted records file")
+        try:
+            Vault(folder).unlock("not the passphrase")
+        except crypto.WrongPassphrase:
+            pass
+        else:
+            raise CheckFailed("a wrong passphrase opened the records")
+        again = Vault(folder)
+        again.unlock(passphrase)
+        store = Store(folder / "records.sqlite", key=again.key)
+        found = [summary.child_ref for summary in store.summaries()]
+        store.close()
+    if found != [secret]:
+        raise CheckFailed("the encrypted record did not read back")
+    version = crypto.sqlite3.connect(":memory:").execute("PRAGMA cipher_version").fetchone()
+    return f"SQLCipher {version[0] if version else '?'}, Argon2id key; wrong passphrase refused"
+
+
 def _run(name: str, check: Callable[[], str]) -> Outcome:
     start = time.perf_counter()
     try:
@@ -365,6 +403,7 @@ def run_self_test(rules: Path | None = None, out: Callable[[str], None] | None =
         ("scenarios", lambda: check_scenarios(registry())),
         ("resources", check_resources),
         ("exports", lambda: check_exports(registry())),
+        ("encryption", check_encryption),
     ]
     outcomes = []
     for name, check in checks:

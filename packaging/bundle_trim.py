@@ -50,13 +50,14 @@ QT_TRANSLATIONS_KEPT = re.compile(r"^qt(base)?_en\.qm$")
 # OpenSSL hashing (`hashlib` falls back to Python's own SHA-256), so OpenSSL stays out. The
 # pydantic hook collects its mypy plugin and hypothesis glue, which would pull in mypy and
 # hypothesis; python-docx reads and writes with lxml.etree only; every file the app reads or
-# writes is UTF-8, so the legacy East Asian codecs are not needed.
+# writes is UTF-8, so the legacy East Asian codecs are not needed. The stores use SQLCipher's
+# own build of SQLite (sqlcipher3), so Python's sqlite3 and its libsqlite3 are not needed either.
 PYTHON_EXCLUDES = ("tkinter", "_tkinter", "unittest", "pydoc", "doctest", "lib2to3", "idlelib",
                    "ensurepip", "venv", "distutils", "test", "xmlrpc", "ssl", "_ssl", "_hashlib",
                    "readline", "curses", "_curses", "mypy", "hypothesis", "pydantic.mypy",
                    "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax",
                    "_codecs_cn", "_codecs_hk", "_codecs_iso2022", "_codecs_jp", "_codecs_kr",
-                   "_codecs_tw")
+                   "_codecs_tw", "sqlite3", "_sqlite3")
 
 # Shared libraries taken from the host rather than the bundle: the CUPS client library must
 # match the machine's print system (and brings gnutls, kerberos and avahi with it); without it

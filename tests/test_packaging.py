@@ -17,7 +17,7 @@ from types import ModuleType
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CHECKS = ("version", "rules", "scenarios", "resources", "exports")
+CHECKS = ("version", "rules", "scenarios", "resources", "exports", "encryption")
 
 
 def self_test(*args: str,
@@ -35,7 +35,7 @@ def test_self_test_passes_from_source_without_a_display() -> None:
     lines = result.stdout.splitlines()
     for name in CHECKS:
         assert any(line.startswith(f"ok   {name} ") for line in lines), result.stdout
-    assert lines[-1].startswith("self-test passed (source, 5 checks")
+    assert lines[-1].startswith("self-test passed (source, 6 checks")
     assert "PDF (" in result.stdout and "pages)" in result.stdout
 
 

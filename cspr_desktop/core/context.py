@@ -7,7 +7,7 @@ costs nothing and a real-records-only session never creates the file).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from cspr_desktop.core.registry import Registry
 from cspr_desktop.core.store import Store
 from cspr_desktop.core.training import open_training_store
 from cspr_desktop.core.trust import Trust, load_trust
+from cspr_desktop.core.vault import Vault
 
 SETTING_OVERLAY = "overlay"
 
@@ -29,12 +30,18 @@ class AppContext:
     data_dir: Path
     log_file: Path
     app_version: str
+    with_vault: InitVar[Vault | None] = None  # the unlocked vault the store was opened with
+    vault: Vault = field(init=False, repr=False)  # the data folder's encryption state and key
     _training: Store | None = field(default=None, repr=False)
+
+    def __post_init__(self, with_vault: Vault | None) -> None:
+        self.vault = with_vault or Vault(self.data_dir)
 
     def training_store(self) -> Store:
         """The separate store for training records (never `store`: they must not mix)."""
         if self._training is None:
-            self._training = open_training_store(self.data_dir, self.store)
+            self._training = open_training_store(self.data_dir, self.store,
+                                                 self.vault.open_store)
         return self._training
 
     def signing_key(self) -> SigningKey:
@@ -44,6 +51,10 @@ class AppContext:
     def trust(self) -> Trust:
         """The keys trusted here, read afresh: IT may add one while the app runs."""
         return load_trust(self.data_dir)
+
+    def open_stores(self) -> list[Store]:
+        """The stores open now: the records, and the training records once used."""
+        return [self.store] + ([self._training] if self._training is not None else [])
 
     @property
     def overlay_name(self) -> str:

@@ -55,7 +55,7 @@ def new_temporary_beside(path: Path) -> Path:
     os.close(fd)
     temp = Path(name)
     try:
-        _usual_permissions(temp)
+        _private(temp)
     except OSError:
         discard(temp)
         raise
@@ -76,13 +76,11 @@ def discard(temp: Path) -> None:
         temp.unlink()
 
 
-def _usual_permissions(path: Path) -> None:
-    """Give the file the permissions any newly saved file gets (mkstemp makes it private)."""
-    if os.name != "posix":
-        return
-    umask = os.umask(0o022)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
+def _private(path: Path) -> None:
+    """An export holds a record: readable by its owner only (0600), wherever it is saved.
+    On Windows the folder's access list decides, as for any file."""
+    if os.name == "posix":
+        os.chmod(path, 0o600)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

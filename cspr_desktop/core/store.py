@@ -14,7 +14,6 @@ damaged, without quoting any of its content; the other rows still list and open.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pydantic import ValidationError
 
 from cspr_desktop.core.record_ids import is_record_id, shown_id
 from cspr_desktop.core.records import Record, RecordStatus
+from cspr_desktop.core.store_crypto import connect, sqlite3
 from cspr_desktop.core.store_rows import (
     DoesNotFit,
     Undecodable,
@@ -139,11 +139,20 @@ def _explain(exc: sqlite3.Error, path: Path) -> StoreError:
 class Store:
     """Records and settings in one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: bytes | None = None) -> None:
+        """Open (or create) the store; `key` for an encrypted one (see store_crypto)."""
         self.path = path
+        self._open(key)
+
+    def reopen(self, key: bytes | None) -> None:
+        """Open the file again after `close`, e.g. on unlocking: holders keep this object."""
+        self._open(key)
+
+    def _open(self, key: bytes | None) -> None:
+        path = self.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=5.0)
+            self._db = connect(path, key)
             self._db.text_factory = tolerant_text  # a damaged row must not fail every read
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")

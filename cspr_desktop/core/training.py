@@ -264,11 +264,13 @@ def open_case(scenario: Scenario, registry: Registry, now: datetime,
                         WhatIf(scenario, loaded, record.answers, parameters))
 
 
-def open_training_store(data_dir: Path, real: Store) -> Store:
-    """The training records' own store, in its own file; never the real store's file."""
+def open_training_store(data_dir: Path, real: Store,
+                        opener: Callable[[Path], Store] = Store) -> Store:
+    """The training records' own store, in its own file; never the real store's file.
+    `opener` opens it (keyed, when the data folder is encrypted)."""
     path = data_dir / TRAINING_RECORDS_FILE
     if path.resolve() == real.path.resolve():
         raise StoreError(f"The training records file would be the real records file ({path}). "
                          "Start the app with another data folder.")
-    return Store(path)
+    return opener(path)
 

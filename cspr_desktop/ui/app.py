@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -19,10 +21,18 @@ from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem, signing_key
 from cspr_desktop.core.paths import data_dir, log_dir, resources_dir, rules_dir
 from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store, StoreError
+from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.store_crypto import (
+    EncryptionError,
+    private_file,
+    private_folder,
+    protect_data_folder,
+)
+from cspr_desktop.core.vault import Vault
 from cspr_desktop.core.version import app_version
 from cspr_desktop.ui.dialogs import CrashDialog
 from cspr_desktop.ui.main_window import MainWindow
+from cspr_desktop.ui.passphrase_dialog import ask_to_unlock
 from cspr_desktop.ui.theme import STYLE_SHEET
 
 log = logging.getLogger("cspr_desktop")
@@ -45,8 +55,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def setup_logging(folder: Path) -> Path:
     """Log to a rotating file. Records' contents are never logged, only their ids."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     log_file = folder / "cspr-desktop.log"
+    private_file(log_file)
     handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
@@ -67,19 +78,27 @@ def install_crash_handler(log_file: Path) -> None:
     sys.excepthook = handle
 
 
-def build_context(args: argparse.Namespace) -> AppContext:
-    data = data_dir(args.data_dir)
+class Cancelled(Exception):
+    """The user chose to quit rather than unlock the records."""
+
+
+def build_context(args: argparse.Namespace,
+                  unlock: Callable[[Vault], bool] = ask_to_unlock) -> AppContext:
+    data = protect_data_folder(data_dir(args.data_dir))
     log_file = setup_logging(log_dir(args.data_dir))
     registry = load_registry(args.rules or rules_dir())
     for problem in registry.problems:
         log.warning("Rule file problem: %s", problem.format())
-    store = Store(data / RECORDS_FILE)
+    vault = Vault(data)
+    if vault.encrypted and not unlock(vault):
+        raise Cancelled
+    store = vault.open_store(data / RECORDS_FILE)
     try:  # made on the first run; without it records can be read but not signed
         log.info("Signing key %s", signing_key(data).fingerprint)
     except KeyProblem as exc:
         log.warning("No signing key: %s", exc)
     return AppContext(registry=registry, store=store, clock=datetime.now, data_dir=data,
-                      log_file=log_file, app_version=app_version())
+                      log_file=log_file, app_version=app_version(), with_vault=vault)
 
 
 def run(argv: list[str]) -> int:
@@ -97,9 +116,13 @@ def run(argv: list[str]) -> int:
     app.setApplicationName("cspr-desktop")
     app.setStyleSheet(STYLE_SHEET)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "cspr-desktop.png")))
+    if os.name == "posix":
+        os.umask(0o077)  # every file the app creates (logs, exports) is the user's only
     try:
         context = build_context(args)
-    except (StoreError, OSError) as exc:
+    except Cancelled:
+        return 0
+    except (StoreError, EncryptionError, OSError) as exc:
         QMessageBox.critical(None, "cspr-desktop cannot start", str(exc))
         return 1
     install_crash_handler(context.log_file)
@@ -109,4 +132,6 @@ def run(argv: list[str]) -> int:
     window.show()
     if args.quit_when_ready:
         QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+    else:
+        QTimer.singleShot(0, window.locking.offer_on_first_run)
     return int(app.exec())

@@ -18,6 +18,7 @@ from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.conflict import ConflictHandler
 from cspr_desktop.ui.dialogs import AboutDialog, ProblemsDialog
 from cspr_desktop.ui.home_page import HomePage
+from cspr_desktop.ui.lock_screen import Locking
 from cspr_desktop.ui.meeting_page import MeetingPage
 from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.record_actions = RecordActions(self)
         self.conflicts = ConflictHandler(self)  # a save refused: changed somewhere else
         self._build_menus()
+        self.locking = Locking(self)  # File → Encrypt, Lock (Ctrl+L), idle time; auto-lock
         self.training = TrainingMode(self)  # Training menu, presenter view
         self.stack.currentChanged.connect(self._update_record_actions)
         self.refresh_home()
