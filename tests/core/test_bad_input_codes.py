@@ -20,6 +20,7 @@ from cspr_desktop.cli import main
 from cspr_desktop.core.errors import FIXES, Code, Problem, did_you_mean
 from cspr_desktop.core.export_json import ImportRefused, export_json, import_json
 from cspr_desktop.core.json_input import InputProblem, load_json
+from cspr_desktop.core.keys import signing_key
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 2, 10, 15)
@@ -132,8 +133,9 @@ JSON_VALUES: dict[str, tuple[str, Code]] = {
 
 @pytest.fixture(scope="module")
 def export_text(tmp_path_factory: pytest.TempPathFactory) -> str:
-    record, _, _ = signed_record(tmp_path_factory.mktemp("signer"))
-    return export_json(record)
+    signer = tmp_path_factory.mktemp("signer")
+    record, _, _ = signed_record(signer)
+    return export_json(record, signing_key(signer), datetime(2026, 3, 6, 9, 0))
 
 
 @pytest.mark.parametrize("name", list(JSON_VALUES))

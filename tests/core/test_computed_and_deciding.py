@@ -92,7 +92,7 @@ def test_a_huge_number_is_no_value_not_a_crash(data: Data) -> None:
     ({"add": [{"question": "ages"}, {"value": 1}]}, Code.UNKNOWN_QUESTION),
     ({"add": [{"parameter": "nope"}, {"value": 1}]}, Code.UNKNOWN_PARAMETER),
     ({"add": [{"computed": "weeks_erly"}, {"value": 1}]}, Code.UNKNOWN_COMPUTED),
-    ({"add": [{"value": float("nan")}, {"value": 1}]}, Code.WRONG_TYPE),
+    ({"add": [{"value": float("nan")}, {"value": 1}]}, Code.NOT_FINITE),
     ({"add": [{"value": True}, {"value": 1}]}, Code.WRONG_TYPE),
     ({"add": [{"value": "2"}, {"value": 1}]}, Code.WRONG_TYPE),
     ({"add": [{"computed": "corrected_age"}, {"value": 1}]}, Code.CYCLE),

@@ -20,6 +20,7 @@ from cspr_desktop.core.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 2)
+TODAY_NOW = datetime(2026, 3, 2, 12, 0)
 PACK = "safer-sleep"
 TITLE = "title: Safer sleep and SUDI risk\n"
 
@@ -41,10 +42,11 @@ def change_released(rules: Path) -> Path:
     return path
 
 
-def draft_as_released(rules: Path, version: str = "1.1.0") -> Path:
-    """A new version being drafted: not in the pin list yet."""
-    source = (rules / PACK / "1.0.0.yaml").read_text("utf-8")
-    text = source.replace("version: 1.0.0", f"version: {version}", 1).replace(
+def draft_as_released(rules: Path, version: str = "1.9.0") -> Path:
+    """A new version being drafted from the newest release: not in the pin list yet."""
+    source = (rules / PACK / "1.1.0.yaml").read_text("utf-8")
+    text = source.replace("version: 1.1.0", f"version: {version}", 1).replace(
+        "effective_from: 2026-12-05", "effective_from: 2026-02-01", 1).replace(
         "changelog:\n", f"changelog:\n  - version: {version}\n    date: 2026-02-01\n"
         "    changes: [Drafted.]\n", 1)
     path = rules / PACK / f"{version}.yaml"
@@ -89,12 +91,12 @@ def test_comments_and_layout_do_not_count_as_a_change(rules: Path) -> None:
 
 def test_a_version_not_pinned_yet_is_a_warning_not_an_error(
         rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Authors drafting 1.1.0 are not blocked: `cspr validate` warns and passes."""
+    """Authors drafting 1.9.0 are not blocked: `cspr validate` warns and passes."""
     draft_as_released(rules)
     registry = load_registry(rules, TODAY)
     assert registry.problems == []
     assert [w.code for w in registry.warnings] == [Code.PACK_NOT_PINNED]
-    assert registry.get(PACK, "1.1.0") is not None
+    assert registry.get(PACK, "1.9.0") is not None
     assert main(["validate", str(rules)]) == 0
     out = capsys.readouterr().out
     assert "warning: " in out and " W402 " in out and "not pinned yet" in out
@@ -104,16 +106,16 @@ def test_a_version_not_pinned_yet_is_a_warning_not_an_error(
 def test_cspr_pin_adds_a_release_and_refuses_to_repin_a_change(
         rules: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = draft_as_released(rules)
-    assert main(["--rules", str(rules), "pin", PACK, "1.1.0"]) == 0
-    assert "Pinned safer-sleep 1.1.0" in capsys.readouterr().out
+    assert main(["--rules", str(rules), "pin", PACK, "1.9.0"]) == 0
+    assert "Pinned safer-sleep 1.9.0" in capsys.readouterr().out
     assert load_registry(rules, TODAY).warnings == []
-    assert main(["--rules", str(rules), "pin", PACK, "1.1.0"]) == 0
+    assert main(["--rules", str(rules), "pin", PACK, "1.9.0"]) == 0
     assert "already pinned" in capsys.readouterr().out
     path.write_text(path.read_text("utf-8").replace(TITLE, "title: Changed\n"), "utf-8")
-    assert main(["--rules", str(rules), "pin", PACK, "1.1.0"]) == 2
+    assert main(["--rules", str(rules), "pin", PACK, "1.9.0"]) == 2
     assert "differs from its pin" in capsys.readouterr().err
     pins = json.loads((rules / PIN_FILE).read_text("utf-8"))["pins"]
-    assert len([p for p in pins if p["id"] == PACK]) == 2
+    assert [p["version"] for p in pins if p["id"] == PACK] == ["1.0.0", "1.1.0", "1.9.0"]
 
 
 @pytest.mark.parametrize("text", ["not json", "[]", '{"format": "cspr-pins", "pins": [{}]}',
@@ -166,7 +168,7 @@ def test_signing_checks_the_pin_again(rules: Path, tmp_path: Path) -> None:
     record = new_record(PACK, "1.0.0", loaded.sha256, datetime(2026, 3, 2, 10, 0))
     session = ChecklistSession(Store(tmp_path / "r.sqlite"), loaded, record, None, datetime.now)
     draft_as_released(rules)
-    session.loaded = load_registry(rules, TODAY).get(PACK, "1.1.0")  # type: ignore[assignment]
+    session.loaded = load_registry(rules, TODAY).get(PACK, "1.9.0")  # type: ignore[assignment]
     with pytest.raises(PackPinError):
         session.complete("Alex Example", "Health visitor", "Northbridge Community Health")
     assert not session.record.is_completed
@@ -177,10 +179,12 @@ def test_export_of_a_record_uses_its_stored_guidance_when_the_pack_differs(
     from recordkit import signed_record
 
     from cspr_desktop.core.export_json import export_json
+    from cspr_desktop.core.keys import signing_key
 
     record, _, _ = signed_record(tmp_path / "signer")
     source = tmp_path / "record.json"
-    source.write_text(export_json(record), encoding="utf-8")
+    source.write_text(export_json(record, signing_key(tmp_path / "signer"), TODAY_NOW),
+                      encoding="utf-8")
     path = rules / "bruising-non-mobile" / "1.0.0.yaml"
     path.write_text(path.read_text("utf-8").replace("title: ", "title: Edited ", 1), "utf-8")
     out = tmp_path / "out.html"

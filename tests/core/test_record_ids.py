@@ -14,6 +14,7 @@ from recordkit import signed_record
 from cspr_desktop.cli import main
 from cspr_desktop.core.export_json import ImportRefused, export_json, import_json
 from cspr_desktop.core.exports import ExportError, write_atomic
+from cspr_desktop.core.keys import signing_key
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.record_ids import export_file_name, is_record_id, is_reserved_name
 from cspr_desktop.core.records import complete, new_record
@@ -66,12 +67,14 @@ def test_the_store_refuses_an_invalid_id(tmp_path: Path, mini: LoadedPack,
 def _export_with_id(tmp_path: Path, record_id: str) -> str:
     """A correctly sealed export of a record whose id is `record_id`."""
     record, _, _ = signed_record(tmp_path)
-    draft = record.model_copy(update={"id": record_id, "status": "draft", "completion": None})
+    draft = record.model_copy(update={"id": record_id, "status": "draft", "completion": None,
+                                      "signatures": []})
     assert record.completion is not None
+    key = signing_key(tmp_path)
     done = complete(draft, practitioner_name="Dana Whitfield", role="Health visitor",
                     agency="Northbridge Community Health", signed_at=NOW,
-                    evaluation=record.completion.evaluation)
-    return export_json(done)
+                    evaluation=record.completion.evaluation, key=key)
+    return export_json(done, key, NOW)
 
 
 @pytest.mark.parametrize("record_id", ["CSPR-260302-ABCD\n", "CON", "lpt1", "Nul"], ids=repr)
@@ -96,7 +99,8 @@ def test_no_export_is_written_under_a_device_name(tmp_path: Path, name: str,
     assert list(tmp_path.iterdir()) == []
     record, _, _ = signed_record(tmp_path / "signer")
     source = tmp_path / "record.json"
-    source.write_text(export_json(record), encoding="utf-8")
+    source.write_text(export_json(record, signing_key(tmp_path / "signer"), NOW),
+                      encoding="utf-8")
     assert main(["export", str(source), "--format", "json", "-o", str(tmp_path / name)]) == 1
     assert "Windows keeps for a device" in capsys.readouterr().err
     assert not (tmp_path / name).exists()

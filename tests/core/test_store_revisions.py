@@ -20,6 +20,7 @@ import pytest
 
 from cspr_desktop.core.conflicts import as_new_draft, reapply
 from cspr_desktop.core.export_json import import_into
+from cspr_desktop.core.keys import signing_key
 from cspr_desktop.core.meeting import Meeting, MeetingSignOff
 from cspr_desktop.core.records import Record, RecordError, new_record, set_answer, set_meeting
 from cspr_desktop.core.registry import load_registry
@@ -219,17 +220,18 @@ def test_reapply_refuses_when_the_other_copy_signed() -> None:
         reapply(base, set_answer(base, "feeding", "breast", NOW), latest, NOW)
 
 
-def test_reapply_merges_meeting_fields_but_never_a_sign_off() -> None:
+def test_reapply_merges_meeting_fields_but_never_a_sign_off(tmp_path: Path) -> None:
+    key = signing_key(tmp_path)
     base = _draft().model_copy(update={"status": "completed", "meeting": Meeting(chair="A")})
     mine = set_meeting(base, Meeting(chair="A", reason="Mine", signed_off=MeetingSignOff(
-        chair_name="A", signed_at=NOW)), NOW)
+        chair_name="A", signed_at=NOW)), NOW, key=key)
     latest = set_meeting(base, Meeting(chair="A", risk_analysis="Theirs"), NOW)
     merged = reapply(base, mine, latest, NOW)
     assert merged.meeting is not None
     assert (merged.meeting.reason, merged.meeting.risk_analysis) == ("Mine", "Theirs")
     assert merged.meeting.signed_off is None
     signed = set_meeting(base, Meeting(chair="A", signed_off=MeetingSignOff(
-        chair_name="A", signed_at=NOW)), NOW)
+        chair_name="A", signed_at=NOW)), NOW, key=key)
     with pytest.raises(RecordError, match="signed the meeting off"):
         reapply(base, mine, signed, NOW)
 
