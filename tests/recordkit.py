@@ -156,13 +156,14 @@ def full_meeting(text: str = "", signed_off: bool = True) -> Meeting:
     )
 
 
-def full_record(tmp: Path, *, kind: str = "real", text: str = "",
-                long_text: str = "") -> tuple[Record, LoadedPack, Overlay]:
+def full_record(tmp: Path, *, kind: str = "real", text: str = "", long_text: str = "",
+                child_ref: str = "NB-2026-0147") -> tuple[Record, LoadedPack, Overlay]:
     """A signed record with a full, signed-off meeting and an addendum; `text` goes into every
     free-text answer, meeting field and the addendum. `long_text` (up to 100,000 characters)
     becomes a free-text answer, the risk analysis and a second addendum, each on its own."""
     answer_text = f"{text} {long_text}".strip()
-    record, loaded, overlay = signed_record(tmp, kind=kind, extra_text=answer_text)
+    record, loaded, overlay = signed_record(tmp, kind=kind, extra_text=answer_text,
+                                            child_ref=child_ref)
     meeting = full_meeting(text)
     if long_text:
         meeting = meeting.model_copy(update={"risk_analysis": long_text})

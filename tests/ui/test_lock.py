@@ -278,8 +278,8 @@ def test_nothing_typed_or_logged_in_a_session_is_readable_in_the_data_folder(
         when_dialog(fill)
         window.locking.encrypt_action.trigger()
         assert context.vault.encrypted
-        record, _, _ = full_record(tmp_path / "build", text=FREE_TEXT)
-        context.store.save(record.model_copy(update={"child_ref": CHILD_REF}))
+        record, _, _ = full_record(tmp_path / "build", text=FREE_TEXT, child_ref=CHILD_REF)
+        context.store.save(record)
         window.refresh_home()
         window.open_record(record.id)
         assert window.review is not None and window.review.isVisible()
