@@ -14,7 +14,7 @@ from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, LONG, full_record
 from cspr_desktop.core.export_docx import export_docx, write_docx
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.records import Record
-from cspr_desktop.core.render import record_view, view_strings
+from cspr_desktop.core.render import pack_label, record_view, view_strings
 from cspr_desktop.core.view_model import DISCLAIMER, MARKING, TRAINING_MARK
 
 # A 1x1 white PNG.
@@ -55,8 +55,11 @@ def test_the_document_has_real_headings(full: tuple[Record, Document]) -> None:
     """Heading 1 for the title, Heading 2 for parts, Heading 3 within them."""
     found = headings(full[1])
     assert ("Heading 1", "Strategy discussion record") in found
-    for title in ("The checklist answers", "The guidance at completion", "Local contacts",
-                  "Body map", "Strategy discussion", "Sign-offs", "Addenda"):
+    for title in ("Strategy discussion", "The concern and the guidance in brief",
+                  "Strategy discussion: the full record", "Sign-offs", "Addenda",
+                  "Appendix A: the checklist answers",
+                  "Appendix B: the guidance at completion, in detail",
+                  "Appendix C: local contacts", "Appendix D: body map"):
         assert ("Heading 2", title) in found
     for title in ("The mark or injury", "Why the guidance says this", "Who took part",
                   "Decision on section 47", "Actions"):
@@ -90,7 +93,8 @@ def test_marking_in_the_header_and_record_in_the_footer(full: tuple[Record, Docu
     footer = " ".join(p.text for p in section.footer.paragraphs)
     assert MARKING in footer
     assert record.id in footer
-    assert f"{record.pack_id} {record.pack_version}" in footer
+    assert f"{pack_label(record)}" in footer
+    assert "independently mobile, version 1.0.0" in footer
     assert "NUMPAGES" in section.footer._element.xml
     assert TRAINING_MARK not in section.header.paragraphs[0].text
 
