@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
-from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, LONG, full_record
+from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, LONG, full_record, signed_record
 
 from cspr_desktop.core.export_docx import export_docx, write_docx
 from cspr_desktop.core.exports import ExportError
@@ -154,3 +154,25 @@ def test_write_docx_writes_the_file_or_explains(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(ExportError):
         write_docx(record, blocker / "minutes.docx", loaded, overlay)
+
+
+def test_the_meeting_comes_first_and_the_answers_last(full: tuple[Record, Document]) -> None:
+    """Word follows the printed order: the meeting summary, the guidance in brief, the rest
+    of the meeting, then the appendix."""
+    titles = [text for _, text in headings(full[1])]
+    order = ["Strategy discussion record", "Strategy discussion", "Who took part",
+             "Decision on section 47", "Actions", "Next step",
+             "The concern and the guidance in brief", "Strategy discussion: the full record",
+             "Sign-offs", "Appendix A: the checklist answers",
+             "Appendix B: the guidance at completion, in detail", "Appendix D: body map"]
+    places = [titles.index(title) for title in order]
+    assert places == sorted(places)
+
+
+def test_a_record_without_a_meeting_says_so_first(tmp_path: Path) -> None:
+    record, loaded, overlay = signed_record(tmp_path)
+    document = read(export_docx(record, loaded, overlay))
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    note = next(i for i, t in enumerate(texts) if t.startswith("No meeting has been recorded"))
+    assert note < texts.index("The concern and the guidance in brief") \
+        < texts.index("Appendix A: the checklist answers")
