@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.models import Level, Question
+from cspr_desktop.core.models import Level, Parameter, Question
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.records import Record
 from cspr_desktop.core.serialize import evaluation_to_dict
@@ -123,18 +123,32 @@ def _source_words(source: StoredSource | None, source_id: str) -> str:
     return clean_text(f"{source.title} ({source.publisher}, {source.date})")
 
 
-def _setting(name: str, value: Any, units: dict[str, str]) -> Entry:
-    """A local setting in words: 'Local setting "non mobile age months": 6 months'."""
+def _setting_words(name: str, parameter: Parameter | None) -> str:
+    """What a local setting means, in the pack's words (the first sentence of its
+    description), or its name made readable when the pack is not at hand."""
+    if parameter is None:
+        return name.replace("_", " ").capitalize()
+    first = " ".join(parameter.description.split()).split(". ")[0].rstrip(".")
+    for lead in ("When true, ", "When true "):
+        if first.startswith(lead):
+            first = first[len(lead):]
+    return first[:1].upper() + first[1:]
+
+
+def _setting(name: str, value: Any, parameters: dict[str, Parameter]) -> Entry:
+    """A local setting in words: 'Local setting (Babies younger than this are always treated
+    as not independently mobile, whatever they can do):' and '6 months'."""
+    parameter = parameters.get(name)
     if isinstance(value, bool):
-        words = "on" if value else "off"
+        words = "yes" if value else "no"
     else:
-        unit = units.get(name, "")
-        words = f"{value} {unit}".strip()
-    return Entry(clean_text(f'Local setting "{name.replace("_", " ")}":'), clean_text(words))
+        words = f"{value} {parameter.unit if parameter else ''}".strip()
+    return Entry(clean_text(f"Local setting ({_setting_words(name, parameter)}):"),
+                 clean_text(words))
 
 
 def _reasons(stored: StoredEvaluation, questions: dict[str, Question],
-             units: dict[str, str]) -> tuple[Why, ...]:
+             parameters: dict[str, Parameter]) -> tuple[Why, ...]:
     """Each fired rule once, with the outcomes it led to and the answers behind it."""
     titles = {o.id: o.title for o in stored.outcomes}
     reasons = []
@@ -144,7 +158,8 @@ def _reasons(stored: StoredEvaluation, questions: dict[str, Question],
                   clean_text(describe_answer(questions.get(q), value)))
             for q, value in rule.because.items()
         ]
-        because += [_setting(name, value, units) for name, value in rule.parameters.items()]
+        because += [_setting(name, value, parameters)
+                    for name, value in rule.parameters.items()]
         leads_to = "; ".join(clean_text(titles.get(o, o)) for o in rule.outcomes)
         reasons.append(Why(clean_text(rule.rationale), leads_to, tuple(because),
                            _source_words(stored.sources.get(rule.source), rule.source)))
@@ -178,7 +193,7 @@ def guidance_view(record: Record, loaded: LoadedPack | None,
                       empty="No sources can be shown.")
         return GuidanceView(intro, "none", "Not available", (), (), empty, visible)
     questions = {q.id: q for q in loaded.pack.questions()} if loaded else {}
-    units = {p.id: p.unit for p in loaded.pack.parameters} if loaded else {}
+    parameters = {p.id: p for p in loaded.pack.parameters} if loaded else {}
     notes = overlay.notes_for(record.pack_id) if overlay else {}
     outcomes = tuple(
         OutcomeView(
@@ -195,7 +210,8 @@ def guidance_view(record: Record, loaded: LoadedPack | None,
                         level_words=TOO_EARLY_WORDS if stored.too_early
                         else level_words(stored.level),
                         outcomes=outcomes,
-                        reasons=_reasons(stored, questions, units), sources=_sources_table(stored),
+                        reasons=_reasons(stored, questions, parameters),
+                        sources=_sources_table(stored),
                         visible=tuple(stored.visible), attention=_attention(stored, questions))
 
 

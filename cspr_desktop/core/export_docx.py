@@ -1,7 +1,8 @@
 """The discussion record as a Word document, for chairs who edit minutes.
 
 Built from the same view as the HTML (`render.record_view`), so both say the same things in
-the same order. Real Heading 1/2/3 styles, tables with a header row that repeats on each page
+the same order: the meeting first, the guidance in brief, then the appendix. Real Heading
+1/2/3 styles, tables with a header row that repeats on each page
 and rows that never split, the protective marking in the page header (with the training mark
 for training records) and the record id, pack version and page number in the footer.
 
@@ -33,8 +34,10 @@ from cspr_desktop.core.render import pack_label, record_view
 from cspr_desktop.core.view_model import (
     MARKING,
     TRAINING_MARK,
+    BriefView,
     Entry,
     GuidanceView,
+    MeetingPart,
     MeetingView,
     RecordView,
     Table,
@@ -59,15 +62,18 @@ def export_docx(record: Record, pack: LoadedPack | None = None, overlay: Overlay
     `exports.write_atomic`)."""
     view = record_view(record, pack, overlay, app_version=app_version)
     doc = Document()
-    _page_setup(doc, view, pack_label(record))
+    _page_setup(doc, view, pack_label(record, pack))
     _header_part(doc, view)
+    _meeting_summary_part(doc, view)
+    _brief_part(doc, view.brief)
+    if view.meeting is not None:
+        _meeting_rest_part(doc, view.meeting)
+    _signoffs_part(doc, view)
     _answers_part(doc, view)
     _guidance_part(doc, view.guidance)
     _contacts_part(doc, view)
     _body_map_part(doc, view, body_map_png)
-    if view.meeting is not None:
-        _meeting_part(doc, view.meeting)
-    _closing_part(doc, view)
+    _footer_part(doc, view)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -195,8 +201,30 @@ def _header_part(doc: DocxDocument, view: RecordView) -> None:
     _facts(doc, header.facts)
 
 
+def _meeting_summary_part(doc: DocxDocument, view: RecordView) -> None:
+    """What the people at the table need first, or a line saying there has been no meeting."""
+    if view.meeting is None:
+        _para(doc, view.no_meeting, bold=True)
+        return
+    doc.add_heading(view.meeting.title, level=2)
+    _facts(doc, view.meeting.details)
+    _meeting_parts(doc, view.meeting.summary)
+
+
+def _brief_part(doc: DocxDocument, brief: BriefView) -> None:
+    doc.add_heading("The concern and the guidance in brief", level=2)
+    if brief.concern:
+        doc.add_heading("Reason for the discussion", level=3)
+        _para(doc, brief.concern)
+    _para(doc, f"Overall level: {brief.level_words}", bold=True, size=12)
+    for line in brief.attention:
+        _para(doc, line, bold=True)
+    _grid(doc, brief.outcomes)
+
+
 def _answers_part(doc: DocxDocument, view: RecordView) -> None:
-    doc.add_heading("The checklist answers", level=2)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_heading("Appendix A: the checklist answers", level=2)
     if not view.answers:
         _para(doc, "No answers are recorded.", grey=True)
     for section in view.answers:
@@ -205,7 +233,7 @@ def _answers_part(doc: DocxDocument, view: RecordView) -> None:
 
 
 def _guidance_part(doc: DocxDocument, guidance: GuidanceView) -> None:
-    doc.add_heading("The guidance at completion", level=2)
+    doc.add_heading("Appendix B: the guidance at completion, in detail", level=2)
     _para(doc, f"Overall level: {guidance.level_words}", bold=True, size=12)
     for line in guidance.attention:
         _para(doc, line, bold=True)
@@ -240,7 +268,7 @@ def _guidance_part(doc: DocxDocument, guidance: GuidanceView) -> None:
 
 
 def _contacts_part(doc: DocxDocument, view: RecordView) -> None:
-    doc.add_heading("Local contacts", level=2)
+    doc.add_heading("Appendix C: local contacts", level=2)
     _para(doc, view.contacts.intro)
     if view.contacts.table is not None:
         _grid(doc, view.contacts.table)
@@ -249,7 +277,7 @@ def _contacts_part(doc: DocxDocument, view: RecordView) -> None:
 def _body_map_part(doc: DocxDocument, view: RecordView, png: bytes | None) -> None:
     if not view.body_map_data_uri:
         return
-    doc.add_heading("Body map", level=2)
+    doc.add_heading("Appendix D: body map", level=2)
     if png:
         doc.add_picture(io.BytesIO(png), width=Mm(150))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -259,11 +287,8 @@ def _body_map_part(doc: DocxDocument, view: RecordView, png: bytes | None) -> No
     _para(doc, view.body_map_caption, grey=True)
 
 
-def _meeting_part(doc: DocxDocument, meeting: MeetingView) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    doc.add_heading(meeting.title, level=2)
-    _facts(doc, meeting.details)
-    for part in meeting.parts:
+def _meeting_parts(doc: DocxDocument, parts: Iterable[MeetingPart]) -> None:
+    for part in parts:
         doc.add_heading(part.heading, level=3)
         if part.kind == "table" and part.table is not None:
             _grid(doc, part.table)
@@ -277,7 +302,12 @@ def _meeting_part(doc: DocxDocument, meeting: MeetingView) -> None:
             _para(doc, part.text)
 
 
-def _closing_part(doc: DocxDocument, view: RecordView) -> None:
+def _meeting_rest_part(doc: DocxDocument, meeting: MeetingView) -> None:
+    doc.add_heading(f"{meeting.title}: the full record", level=2)
+    _meeting_parts(doc, meeting.parts)
+
+
+def _signoffs_part(doc: DocxDocument, view: RecordView) -> None:
     doc.add_heading("Sign-offs", level=2)
     _facts(doc, view.signoffs)
     doc.add_heading("Addenda", level=2)
@@ -286,6 +316,9 @@ def _closing_part(doc: DocxDocument, view: RecordView) -> None:
     for addendum in view.addenda:
         doc.add_heading(addendum.heading, level=3)
         _para(doc, addendum.text)
+
+
+def _footer_part(doc: DocxDocument, view: RecordView) -> None:
     for line in view.footer.lines:
         _para(doc, line, grey=True, size=8.5)
     _para(doc, view.footer.disclaimer, bold=True, size=8.5)

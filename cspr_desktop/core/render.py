@@ -29,6 +29,7 @@ from cspr_desktop.core.version import app_version as installed_version
 from cspr_desktop.core.view_model import (
     MARKING,
     MARKING_LINE,
+    NO_MEETING,
     TRAINING_MARK,
     RecordView,
     Table,
@@ -40,6 +41,8 @@ from cspr_desktop.core.view_parts import (
     answers_view,
     at_a_glance,
     body_map_caption,
+    brief_view,
+    checklist_title,
     contacts_view,
     footer_view,
     header_view,
@@ -53,9 +56,11 @@ __all__ = ["MARKING", "TRAINING_MARK", "RecordView", "clean_text", "pack_label",
            "render_html", "view_strings"]
 
 
-def pack_label(record: Record) -> str:
-    """How a record's pack is named in page footers: 'bruising-non-mobile 1.0.0'."""
-    return clean_text(f"{record.pack_id} {record.pack_version}")
+def pack_label(record: Record, pack: LoadedPack | None = None) -> str:
+    """How a record's checklist is named in page footers: its title and version, e.g.
+    'Bruising or injury in a baby who is not independently mobile, version 1.0.0'."""
+    return clean_text(f"{checklist_title(record, _matching_pack(record, pack))}, "
+                      f"version {record.pack_version}")
 
 
 def _matching_pack(record: Record, pack: LoadedPack | None) -> LoadedPack | None:
@@ -79,15 +84,17 @@ def record_view(record: Record, pack: LoadedPack | None = None, overlay: Overlay
     header = replace(header, facts=(*header.facts, *at_a_glance(guidance, record.meeting)))
     return RecordView(
         header=header,
+        no_meeting=NO_MEETING if record.meeting is None else "",
+        meeting=meeting_view(record.meeting),
+        brief=brief_view(guidance, record.meeting),
+        signoffs=signoffs_view(record),
+        addenda=addenda_view(record),
         answers=answers_view(record, loaded, guidance.visible),
         guidance=guidance,
         contacts=contacts_view(overlay),
         body_map_data_uri=data_uri,
         body_map_caption=body_map_caption(record, loaded) if svg else "",
-        meeting=meeting_view(record.meeting),
-        signoffs=signoffs_view(record),
-        addenda=addenda_view(record),
-        footer=footer_view(record, app_version or installed_version()),
+        footer=footer_view(record, app_version or installed_version(), loaded),
     )
 
 

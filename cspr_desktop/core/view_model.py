@@ -22,6 +22,8 @@ DISCLAIMER = ("This record and the guidance in it support, never replace, profes
               "judgement and local procedures; section 47 is decided by the strategy "
               "discussion.")
 NOT_RECORDED = "Not recorded"
+NO_MEETING = ("No meeting has been recorded for this checklist yet. The guidance and the "
+              "answers follow.")
 REPLACEMENT = "\ufffd"
 
 _BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -146,9 +148,24 @@ class MeetingPart:
 
 @dataclass(frozen=True)
 class MeetingView:
+    """The meeting: `summary` is what the people at the table need first (who took part, the
+    decision, the actions, the next step); `parts` is the rest of the record of it."""
+
     title: str
     details: tuple[Entry, ...]
+    summary: tuple[MeetingPart, ...]
     parts: tuple[MeetingPart, ...]
+
+
+@dataclass(frozen=True)
+class BriefView:
+    """The concern and the guidance in brief: the level and each outcome's title and by when."""
+
+    concern: str
+    level: str
+    level_words: str
+    attention: tuple[str, ...]
+    outcomes: Table
 
 
 @dataclass(frozen=True)
@@ -165,15 +182,20 @@ class Footer:
 
 @dataclass(frozen=True)
 class RecordView:
-    """The whole discussion record, in the order every format shows it."""
+    """The whole discussion record, in the order every format shows it: the meeting first
+    (or a line saying there has been none), the guidance in brief, the rest of the meeting,
+    sign-offs and addenda, then the appendix (answers, guidance in detail, contacts, body map).
+    """
 
     header: Header
+    no_meeting: str
+    meeting: MeetingView | None
+    brief: BriefView
+    signoffs: tuple[Entry, ...]
+    addenda: tuple[AddendumView, ...]
     answers: tuple[AnswerSection, ...]
     guidance: GuidanceView
     contacts: ContactsView
     body_map_data_uri: str
     body_map_caption: str
-    meeting: MeetingView | None
-    signoffs: tuple[Entry, ...]
-    addenda: tuple[AddendumView, ...]
     footer: Footer

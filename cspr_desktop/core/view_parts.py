@@ -7,6 +7,8 @@ text, and the guidance comes from the evaluation the record stored when it was s
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,12 +19,14 @@ from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.meeting import ATTENDANCE_WORDS, MEETING_TYPE_WORDS, S47_WORDS, Meeting
 from cspr_desktop.core.models import Question
 from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.records import Record
 from cspr_desktop.core.view_model import (
     DISCLAIMER,
     NOT_RECORDED,
     AddendumView,
     AnswerSection,
+    BriefView,
     ContactsView,
     Entry,
     Footer,
@@ -35,6 +39,9 @@ from cspr_desktop.core.view_model import (
     text_or,
     when,
 )
+from cspr_desktop.core.yamlsource import read_file
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 CONTACT_ROLE_WORDS = {
     "front_door": "Front door / MASH",
@@ -54,6 +61,27 @@ def _c(value: Any) -> str:
 
 def _pack_title(record: Record, loaded: LoadedPack | None) -> str:
     return _c(loaded.pack.title) if loaded else _c(record.pack_id)
+
+
+@functools.cache
+def _bundled_title(pack_id: str, version: str) -> str:
+    """The title of a bundled checklist version, read from its file; '' when there is none."""
+    if not _SAFE_NAME.fullmatch(pack_id) or not _SAFE_NAME.fullmatch(version):
+        return ""
+    path = rules_dir() / pack_id / f"{version}.yaml"
+    if not path.is_file():
+        return ""
+    data = read_file(path).data
+    title = data.get("title") if isinstance(data, dict) else None
+    return title if isinstance(title, str) else ""
+
+
+def checklist_title(record: Record, loaded: LoadedPack | None = None) -> str:
+    """The checklist's title for readers (page footers, headers): the pack's own title when it
+    is at hand or bundled, its id only when neither is."""
+    if loaded is not None and loaded.id == record.pack_id:
+        return _c(loaded.pack.title)
+    return _c(_bundled_title(record.pack_id, record.pack_version) or record.pack_id)
 
 
 def header_view(record: Record, loaded: LoadedPack | None) -> Header:
@@ -87,17 +115,21 @@ def header_view(record: Record, loaded: LoadedPack | None) -> Header:
 
 
 def at_a_glance(guidance: GuidanceView, meeting: Meeting | None) -> tuple[Entry, ...]:
-    """What a reader needs first: the guidance level, the chair's decision and the next step."""
-    entries = [Entry("Guidance level", guidance.level_words)]
-    if meeting is not None:
-        decision = S47_WORDS[meeting.s47_decision] if meeting.s47_decision else NOT_RECORDED
-        entries.append(Entry("Decision on section 47", decision))
-        if meeting.next_step.strip() or meeting.next_step_date is not None:
-            step = text_or(meeting.next_step)
-            if meeting.next_step_date is not None:
-                step = f"{step} ({when(meeting.next_step_date)})"
-            entries.append(Entry("Next step", step))
-    return tuple(entries)
+    """What a reader needs before the meeting itself: the guidance level (the decision and the
+    next step open the meeting summary that follows)."""
+    del meeting
+    return (Entry("Guidance level", guidance.level_words),)
+
+
+def brief_view(guidance: GuidanceView, meeting: Meeting | None) -> BriefView:
+    """The concern (the reason for the discussion) and the guidance in brief: the level, what
+    stands in its way, and each outcome's title with its by-when."""
+    concern = text_or(meeting.reason) if meeting is not None else ""
+    rows = tuple((o.title, o.level_words, o.by_when) for o in guidance.outcomes)
+    table = Table(("Outcome", "Level", "By when"), rows, (52, 22, 26),
+                  empty="No outcome: nothing in the answers triggered the guidance.")
+    return BriefView(concern=concern, level=guidance.level, level_words=guidance.level_words,
+                     attention=guidance.attention, outcomes=table)
 
 
 def _answer_rows(record: Record, questions: Iterable[Question | str],
@@ -188,7 +220,8 @@ def _with_reason(text: str, reason: str, reason_lead: str) -> str:
 
 
 def meeting_view(meeting: Meeting | None) -> MeetingView | None:
-    """Every field of the meeting, in the order of a good strategy-discussion record."""
+    """Every field of the meeting but its reason (the concern, in the brief): the summary the
+    people at the table need first, then the rest in the order of a good record."""
     if meeting is None:
         return None
     kind = MEETING_TYPE_WORDS[meeting.meeting_type]
@@ -205,29 +238,30 @@ def meeting_view(meeting: Meeting | None) -> MeetingView | None:
     def text(heading: str, value: str) -> MeetingPart:
         return MeetingPart("text", heading, text=value)
 
-    parts = (
+    summary = (
         MeetingPart("table", "Who took part", table=attendees),
-        text("Reason for the discussion", text_or(meeting.reason)),
+        MeetingPart("decision", "Decision on section 47", fields=(
+            Entry("Decision", decision),
+            Entry("The chair's reasons", text_or(meeting.s47_rationale)))),
+        MeetingPart("table", "Actions", table=actions),
+        text("Next step", next_step),
+    )
+    parts = (
         MeetingPart("table", "Information shared by each agency", table=shared),
         text("The child's voice", _with_reason(meeting.child_voice,
                                                meeting.child_voice_unavailable_reason,
                                                "Why it is not available:")),
         text("Risk analysis", text_or(meeting.risk_analysis)),
-        MeetingPart("decision", "Decision on section 47", fields=(
-            Entry("Decision", decision),
-            Entry("The chair's reasons", text_or(meeting.s47_rationale)))),
         text("Immediate safety actions", text_or(meeting.immediate_safety_actions)),
         text("Medical examination or treatment", text_or(meeting.medical_examination)),
         text("What parents and carers are told", _with_reason(
             meeting.parents_told, meeting.parents_not_told_reason, "Why not:")),
         text("Other children", text_or(meeting.other_children)),
-        MeetingPart("table", "Actions", table=actions),
-        text("Next step", next_step),
         text("Lawful basis for sharing information", text_or(meeting.lawful_basis)),
         text("Information deliberately not shared, and why", text_or(meeting.not_shared)),
         text("Distribution", text_or(meeting.distribution)),
     )
-    return MeetingView(title=kind, details=details, parts=parts)
+    return MeetingView(title=kind, details=details, summary=summary, parts=parts)
 
 
 def signoffs_view(record: Record) -> tuple[Entry, ...]:
@@ -275,11 +309,12 @@ def addenda_view(record: Record) -> tuple[AddendumView, ...]:
     return tuple(views)
 
 
-def footer_view(record: Record, app_version: str) -> Footer:
-    """Which app and pack version made the record, and the disclaimer."""
+def footer_view(record: Record, app_version: str, loaded: LoadedPack | None = None) -> Footer:
+    """Which app and checklist version made the record, and the disclaimer."""
     lines = [
         f"Made with cspr-desktop {_c(app_version)}.",
-        f"Checklist {_c(record.pack_id)} version {_c(record.pack_version)}, pack hash "
+        f"Checklist: {checklist_title(record, loaded)}, version {_c(record.pack_version)}, "
+        "pack hash "
         f"{_c(record.pack_sha256[:12])}.",
     ]
     if record.completion is not None:

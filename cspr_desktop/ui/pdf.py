@@ -159,8 +159,10 @@ def _paint_footer(painter: QPainter, dpi: float, decor: PageDecor, page: int,
     painter.setPen(TEXT_COLOUR)
     painter.setFont(_font(8))
     middle = int(Qt.AlignmentFlag.AlignVCenter)
-    painter.drawText(band, int(Qt.AlignmentFlag.AlignLeft) | middle, decor.pack_label)
     painter.drawText(band, int(Qt.AlignmentFlag.AlignRight) | middle, f"Page {page} of {pages}")
+    # The checklist's title is long: it gets its own line under the marking, never under it.
+    below = QRectF(left, _px(PAGE_H - FOOTER_BASE, dpi), right - left, _px(4, dpi))
+    painter.drawText(below, int(Qt.AlignmentFlag.AlignLeft) | middle, decor.pack_label)
     painter.setFont(_font(10, bold=True))
     painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), MARKING)
 
@@ -257,6 +259,7 @@ def print_preview_dialog(html: str, parent: QWidget | None, *, record_id: str,
     printer = dialog.printer()
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setFullPage(True)
+    printer.setResolution(DPI)  # laid out as the PDF is, so its pages break in the same places
     printer.setDocName(f"Discussion record {decor.record_id}")
 
     def paint(device: QPrinter) -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
-from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, LONG, full_record
+from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, LONG, full_record, signed_record
 
 from cspr_desktop.core.export_docx import export_docx, write_docx
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.records import Record
-from cspr_desktop.core.render import record_view, view_strings
+from cspr_desktop.core.render import pack_label, record_view, view_strings
 from cspr_desktop.core.view_model import DISCLAIMER, MARKING, TRAINING_MARK
 
 # A 1x1 white PNG.
@@ -55,8 +55,11 @@ def test_the_document_has_real_headings(full: tuple[Record, Document]) -> None:
     """Heading 1 for the title, Heading 2 for parts, Heading 3 within them."""
     found = headings(full[1])
     assert ("Heading 1", "Strategy discussion record") in found
-    for title in ("The checklist answers", "The guidance at completion", "Local contacts",
-                  "Body map", "Strategy discussion", "Sign-offs", "Addenda"):
+    for title in ("Strategy discussion", "The concern and the guidance in brief",
+                  "Strategy discussion: the full record", "Sign-offs", "Addenda",
+                  "Appendix A: the checklist answers",
+                  "Appendix B: the guidance at completion, in detail",
+                  "Appendix C: local contacts", "Appendix D: body map"):
         assert ("Heading 2", title) in found
     for title in ("The mark or injury", "Why the guidance says this", "Who took part",
                   "Decision on section 47", "Actions"):
@@ -90,7 +93,8 @@ def test_marking_in_the_header_and_record_in_the_footer(full: tuple[Record, Docu
     footer = " ".join(p.text for p in section.footer.paragraphs)
     assert MARKING in footer
     assert record.id in footer
-    assert f"{record.pack_id} {record.pack_version}" in footer
+    assert f"{pack_label(record)}" in footer
+    assert "independently mobile, version 1.0.0" in footer
     assert "NUMPAGES" in section.footer._element.xml
     assert TRAINING_MARK not in section.header.paragraphs[0].text
 
@@ -150,3 +154,25 @@ def test_write_docx_writes_the_file_or_explains(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(ExportError):
         write_docx(record, blocker / "minutes.docx", loaded, overlay)
+
+
+def test_the_meeting_comes_first_and_the_answers_last(full: tuple[Record, Document]) -> None:
+    """Word follows the printed order: the meeting summary, the guidance in brief, the rest
+    of the meeting, then the appendix."""
+    titles = [text for _, text in headings(full[1])]
+    order = ["Strategy discussion record", "Strategy discussion", "Who took part",
+             "Decision on section 47", "Actions", "Next step",
+             "The concern and the guidance in brief", "Strategy discussion: the full record",
+             "Sign-offs", "Appendix A: the checklist answers",
+             "Appendix B: the guidance at completion, in detail", "Appendix D: body map"]
+    places = [titles.index(title) for title in order]
+    assert places == sorted(places)
+
+
+def test_a_record_without_a_meeting_says_so_first(tmp_path: Path) -> None:
+    record, loaded, overlay = signed_record(tmp_path)
+    document = read(export_docx(record, loaded, overlay))
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    note = next(i for i, t in enumerate(texts) if t.startswith("No meeting has been recorded"))
+    assert note < texts.index("The concern and the guidance in brief") \
+        < texts.index("Appendix A: the checklist answers")

@@ -66,6 +66,12 @@ def full(tmp_path: Path) -> tuple[Record, str]:
     return record, render_html(record, loaded, overlay, app_version="9.8.7")
 
 
+def loaded_title() -> str:
+    loaded = registry().current("bruising-non-mobile")
+    assert loaded is not None
+    return loaded.pack.title
+
+
 def test_every_part_of_the_record_is_on_the_page(full: tuple[Record, str]) -> None:
     """Header, answers, guidance, contacts, body map, meeting, sign-offs, addenda, footer."""
     record, html = full
@@ -73,17 +79,17 @@ def test_every_part_of_the_record_is_on_the_page(full: tuple[Record, str]) -> No
     assert record.completion is not None
     for expected in (
         MARKING, "Strategy discussion record", record.id, "NB-2026-0147",
-        "The checklist answers", "How old is the baby, in months?", "3 months",
+        "Appendix A: the checklist answers", "How old is the baby, in months?", "3 months",
         "Overall level: Same day: act today", "Contact the children's social care front door",
         "Why the guidance says this", "Sources", "Northbridge Safeguarding Children Partnership",
-        "01632 960100", "Body map", "Who took part", "DC Tom Hale", "Sent apologies",
+        "01632 960100", "Appendix D: body map", "Who took part", "DC Tom Hale", "Sent apologies",
         "Information shared by each agency", "Decision on section 47",
         "Section 47 criteria met: enquiries to start", DECISION, "Actions",
         "Police checks on all adults in the household", "4 March 2026", "Next step",
         "Lawful basis for sharing information", "Distribution", "Sign-offs",
         "Dana Whitfield, Health visitor, Northbridge Community Health",
         "Addendum 1: 5 March 2026 at 09:40", "Follow-up visit: bruise fading.",
-        "cspr-desktop 9.8.7", f"{record.pack_id} version {record.pack_version}",
+        "cspr-desktop 9.8.7", f"{loaded_title()}, version {record.pack_version}",
         record.pack_sha256[:12], record.completion.content_hash[:12], DISCLAIMER,
     ):
         assert expected in text, expected
@@ -217,3 +223,43 @@ def test_every_string_of_the_view_is_on_the_page(full: tuple[Record, str]) -> No
     text = parse(html).plain()
     missing = [s for s in view_strings(view) if s.strip() and squash(s) not in text]
     assert missing == []
+
+
+def test_the_record_opens_with_the_meeting_and_ends_with_the_appendix(
+        full: tuple[Record, str]) -> None:
+    """Date, chair, who took part, the decision, actions and next step come first; then the
+    concern and the guidance in brief; the answers and the detailed why only in the appendix."""
+    text = parse(full[1]).plain()
+    order = ["2 March 2026 at 15:30", "Chair", "Who took part", "DC Tom Hale",
+             "Decision on section 47", DECISION, "Actions",
+             "Police checks on all adults in the household", "Next step",
+             "The concern and the guidance in brief", "Unexplained bruise on the left cheek",
+             "Overall level: Same day: act today", "Contact the children's social care front door",
+             "Strategy discussion: the full record", "Risk analysis", "Sign-offs",
+             "Appendix A: the checklist answers", "How old is the baby, in months?",
+             "Appendix B: the guidance at completion, in detail", "Why the guidance says this",
+             "Appendix C: local contacts", "Appendix D: body map"]
+    places = [text.find(squash(item)) for item in order]
+    assert -1 not in places, [item for item, at in zip(order, places, strict=True) if at < 0]
+    assert places == sorted(places)
+
+
+def test_a_record_without_a_meeting_says_so_at_the_top(tmp_path: Path) -> None:
+    record, loaded, overlay = signed_record(tmp_path)
+    text = parse(render_html(record, loaded, overlay)).plain()
+    note = text.find("No meeting has been recorded for this checklist yet.")
+    assert 0 <= note < text.find("The concern and the guidance in brief") \
+        < text.find("Appendix A: the checklist answers")
+
+
+def test_settings_and_checklist_are_named_in_words_not_ids(full: tuple[Record, str]) -> None:
+    """No setting or pack id where a reader looks: settings by what they mean, with units;
+    the footer names the checklist by its title."""
+    record, html = full
+    text = parse(html).plain()
+    assert not re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", text)
+    assert "mobility condition counts" not in text
+    assert "Local setting (Babies younger than this are always treated as not independently " \
+           "mobile, whatever they can do): 6 months" in text
+    assert f"Checklist: {loaded_title()}, version {record.pack_version}" in text
+    assert "(Child Safeguarding Practice Review Panel, 2022-09-29)" in text

@@ -55,7 +55,7 @@ def test_every_page_carries_marking_record_id_page_x_of_y_and_pack(
         assert MARKING in text
         assert f"Record {record.id}" in text
         assert f"Page {number} of {len(pages)}" in text
-        assert f"{record.pack_id} {record.pack_version}" in text
+        assert pack_label(record) in text
         assert TRAINING_MARK not in text
 
 
@@ -192,5 +192,5 @@ def test_cspr_export_of_a_scenario_to_pdf(cli_pdf: Callable[[], tuple[int, Path]
     for number, text in enumerate(pages, start=1):
         assert TRAINING_MARK in text
         assert f"Page {number} of {len(pages)}" in text
-        assert "bruising-non-mobile 1.0.0" in text
+        assert "Bruising or injury in a baby who is not independently mobile, version 1.0.0" in text
     assert "Trainer (fictional)" in " ".join(pages)
