@@ -24,6 +24,7 @@ from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
 from cspr_desktop.ui.sign_dialog import AddendumDialog, SignDialog
 from cspr_desktop.ui.training_mode import TrainingMode
+from cspr_desktop.ui.window_place import place_window, remember_window
 
 SETTING_INTRO = "intro_dismissed"
 SIGNER_KEYS = ("signer_name", "signer_role", "signer_agency")
@@ -39,7 +40,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("cspr-desktop — safeguarding checklists")
-        self.resize(1280, 820)
+        place_window(self, context.store)  # inside the screen, at its last size
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         # The status bar exists from the start: made by its first message, it would shrink the
@@ -406,4 +407,5 @@ class MainWindow(QMainWindow):
             event.ignore()  # the changes are still on screen, waiting for a choice
             return
         self.record_actions.cancel_export()
+        remember_window(self, self.context.store)
         super().closeEvent(event)
