@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem
@@ -401,6 +408,18 @@ class MainWindow(QMainWindow):
                 and self.checklist.toggle_focused_help()):
             return
         self.show_about()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button, as it does in dialogs: outside a dialog Qt's
+        buttons pass Enter up to the window unless they are auto-default."""
+        focused = QApplication.focusWidget()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and isinstance(focused, QPushButton) and focused.isEnabled()
+                and focused.window() is self):
+            event.accept()
+            focused.click()
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.flush():
