@@ -42,6 +42,7 @@ class LevelBanner(QFrame):
         self.icon = QLabel()
         self.icon.setObjectName("level-icon")
         self.words = text_label("", "h2")
+        self.words.setAccessibleDescription("")  # large words, but the level, not a heading
         layout.addWidget(self.icon)
         layout.addWidget(self.words, 1)
         self.set_level(None)
