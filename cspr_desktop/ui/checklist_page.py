@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -33,6 +32,7 @@ from cspr_desktop.core.models import Question, Section
 from cspr_desktop.core.outcome_text import fill
 from cspr_desktop.core.serialize import evaluation_to_dict
 from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.guidance_panel import GuidancePanel
@@ -304,8 +304,7 @@ class ChecklistPage(QWidget):
         if urgent and text != self.emergency.text():
             self.emergency.setText(text)
             self.emergency.setAccessibleName(text)
-            QAccessible.updateAccessibility(
-                QAccessibleEvent(self.emergency, QAccessible.Event.Alert))
+            announcing.announce(self.emergency, text, urgent=True)
         if not urgent:
             self.emergency.setText("")
         self.emergency.setVisible(bool(urgent))

@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.ui import announcing
 from cspr_desktop.ui.question_links import QuestionLinks
 from cspr_desktop.ui.theme import TOO_EARLY, level_pixmap, level_style
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 AnswerText = Callable[[str, Any], tuple[str, str]]  # (question text, answer text)
-
-
+URGENT_LEVELS = ("emergency", "same_day")  # announced assertively, interrupting speech
 
 
 class LevelBanner(QFrame):
@@ -41,7 +40,9 @@ class LevelBanner(QFrame):
         self.setObjectName("level-banner")
         layout = QHBoxLayout(self)
         self.icon = QLabel()
+        self.icon.setObjectName("level-icon")
         self.words = text_label("", "h2")
+        self.words.setAccessibleDescription("")  # large words, but the level, not a heading
         layout.addWidget(self.icon)
         layout.addWidget(self.words, 1)
         self.set_level(None)
@@ -49,6 +50,7 @@ class LevelBanner(QFrame):
     def set_level(self, level: str | None) -> None:
         style = level_style(level)
         self.icon.setPixmap(level_pixmap(level, 32))
+        self.icon.setAccessibleName(f"{style.short.capitalize()} level icon")
         self.words.setText(style.words)
         self.setStyleSheet(f"QFrame#level-banner {{ background: {style.background}; }}"
                            f"QFrame#level-banner QLabel {{ color: {style.foreground}; }}")
@@ -71,6 +73,7 @@ class OutcomeCard(QFrame):
                           "font-weight: bold; padding: 2px 6px;")
         icon = QLabel()
         icon.setPixmap(level_pixmap(outcome["level"], 20))
+        icon.setAccessibleName(f"{style.short.capitalize()} level icon")
         for fixed in (icon, tag):
             fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             head.addWidget(fixed, alignment=Qt.AlignmentFlag.AlignTop)
@@ -230,6 +233,5 @@ class GuidancePanel(FittingScrollArea):
 
     def _announce(self, message: str) -> None:
         """Tell screen readers the level changed, without moving focus."""
-        event = QAccessibleEvent(self.banner, QAccessible.Event.Alert)
-        QAccessible.updateAccessibility(event)
+        announcing.announce(self.banner, message, urgent=self.level in URGENT_LEVELS)
         self.banner.setToolTip(message)

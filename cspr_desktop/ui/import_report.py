@@ -50,7 +50,9 @@ class ImportReportDialog(QDialog):
                             else "Record imported")
         self.setMinimumWidth(1180)
         layout = QVBoxLayout(self)
-        layout.addWidget(text_label(message, "h2", selectable=True))
+        headline = text_label(message, "h2", selectable=True)
+        headline.setAccessibleDescription("")  # the message itself, not a heading
+        layout.addWidget(headline)
         status = text_label(verification.headline(), "h3", selectable=True)
         status.setObjectName("import-status")
         layout.addWidget(status)

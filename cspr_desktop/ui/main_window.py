@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem
@@ -24,6 +31,7 @@ from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
 from cspr_desktop.ui.sign_dialog import AddendumDialog, SignDialog
 from cspr_desktop.ui.training_mode import TrainingMode
+from cspr_desktop.ui.window_place import place_window, remember_window
 
 SETTING_INTRO = "intro_dismissed"
 SIGNER_KEYS = ("signer_name", "signer_role", "signer_agency")
@@ -39,7 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("cspr-desktop — safeguarding checklists")
-        self.resize(1280, 820)
+        place_window(self, context.store)  # inside the screen, at its last size
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         # The status bar exists from the start: made by its first message, it would shrink the
@@ -401,9 +409,22 @@ class MainWindow(QMainWindow):
             return
         self.show_about()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button, as it does in dialogs: outside a dialog Qt's
+        buttons pass Enter up to the window unless they are auto-default."""
+        focused = QApplication.focusWidget()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and isinstance(focused, QPushButton) and focused.isEnabled()
+                and focused.window() is self):
+            event.accept()
+            focused.click()
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.flush():
             event.ignore()  # the changes are still on screen, waiting for a choice
             return
         self.record_actions.cancel_export()
+        remember_window(self, self.context.store)
         super().closeEvent(event)

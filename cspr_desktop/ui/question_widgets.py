@@ -68,8 +68,7 @@ class QuestionWidget(QFrame):
         self._error = ""
         self.body = self._build()
         layout.addWidget(self.body)
-        for widget in self.focus_widgets():
-            widget.setAccessibleDescription(question.help)
+        self._describe("")
 
     # -- overridden by each type ---------------------------------------------------------------
     def _build(self) -> QWidget:
@@ -107,9 +106,15 @@ class QuestionWidget(QFrame):
         self.setProperty("error", "true" if message else "false")
         self.style().unpolish(self)
         self.style().polish(self)
-        description = f"Error: {message}. {self.question.help}" if message else self.question.help
-        for widget in self.focus_widgets():
-            widget.setAccessibleDescription(description)
+        self._describe(message)
+
+    def _describe(self, error: str) -> None:
+        """The help is the first input's description only (a screen reader reads it once,
+        entering the question, not again on every option); an error is on every input."""
+        error = f"Error: {error}." if error else ""
+        for index, widget in enumerate(self.focus_widgets()):
+            parts = (error, self.question.help if index == 0 else "")
+            widget.setAccessibleDescription(" ".join(p for p in parts if p))
 
     def _emit(self, value: Any) -> None:
         if not self._updating:

@@ -147,11 +147,28 @@ def high_contrast_palette() -> QPalette:
     return palette
 
 
+_USUAL: list[QPalette] = []  # the app's palette before high contrast first replaced it
+
+
+def usual_palette() -> QPalette:
+    """The palette the app had before high contrast (the system's, not Qt's built-in one)."""
+    if _USUAL:
+        return QPalette(_USUAL[0])
+    app = QApplication.instance()
+    return app.style().standardPalette() if isinstance(app, QApplication) else QPalette()
+
+
 def apply_theme(high_contrast: bool, extra: str = "") -> None:
     """Switch the whole app between the usual theme and high contrast; `extra` rules (the
-    presenter's font sizes) go last so they win."""
+    presenter's font sizes) go last so they win.
+
+    The palette changes before the style sheet: polishing under a style sheet fixes each
+    widget's palette from the application's palette of the moment, so the other order left
+    widgets black on the way back from high contrast."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    if not _USUAL and app.palette().color(QPalette.ColorRole.Window) != QColor(HC_BACK):
+        _USUAL.append(QPalette(app.palette()))
+    app.setPalette(high_contrast_palette() if high_contrast else usual_palette())
     app.setStyleSheet((HIGH_CONTRAST_STYLE_SHEET if high_contrast else STYLE_SHEET) + extra)
-    app.setPalette(high_contrast_palette() if high_contrast else app.style().standardPalette())

@@ -18,7 +18,13 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from cspr_desktop.core.store import Store
-from cspr_desktop.ui.theme import HC_BACK, HIGH_CONTRAST_STYLE_SHEET, STYLE_SHEET, apply_theme
+from cspr_desktop.ui.theme import (
+    HC_BACK,
+    HIGH_CONTRAST_STYLE_SHEET,
+    STYLE_SHEET,
+    apply_theme,
+    usual_palette,
+)
 from cspr_desktop.ui.training_library import BAND_SCALE
 from cspr_desktop.ui.widgets import ROLE_SCALE
 
@@ -77,7 +83,7 @@ def apply_look(factor: float, high_contrast: bool) -> None:
         app.setFont(font)
     if factor == 1.0 and not high_contrast and not ours:
         if app.palette().color(QPalette.ColorRole.Window) == QColor(HC_BACK):
-            app.setPalette(app.style().standardPalette())
+            app.setPalette(usual_palette())
         return
     extra = zoom_rules(factor)
     wanted = (HIGH_CONTRAST_STYLE_SHEET if high_contrast else STYLE_SHEET) + extra

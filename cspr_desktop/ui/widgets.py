@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 ROLE_SCALE = {"h1": 1.6, "h2": 1.3, "h3": 1.05}
+# Qt gives a label no heading role (a custom accessible interface would be needed), so a
+# heading says so in its accessible description, which screen readers read after its words.
+HEADING_LEVELS = {"h1": 1, "h2": 2}
 
 
 def apply_role(widget: QWidget, role: str) -> None:
@@ -43,6 +46,8 @@ def text_label(text: str, role: str = "", selectable: bool = False, wrap: bool =
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if role:
         apply_role(label, role)
+    if role in HEADING_LEVELS:
+        label.setAccessibleDescription(f"Heading level {HEADING_LEVELS[role]}")
     return label
 
 

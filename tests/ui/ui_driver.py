@@ -52,6 +52,9 @@ def make_window(qtbot: QtBot, data_dir: Path, rules: Path | None = None,
     context = AppContext(registry=registry, store=store, clock=lambda: today,
                          data_dir=data_dir, log_file=data_dir / "log.txt", app_version="test")
     window = MainWindow(context)
+    # Qt's offscreen screen is 800x800; the window fits itself to it (ui.window_place), so the
+    # tests that drive it size it as a laptop screen would (test_window_fit covers the fitting).
+    window.resize(1280, 820)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
