@@ -17,6 +17,7 @@ from pathlib import Path
 from recordkit import full_record
 
 from cspr_desktop.core.answers import MAX_TEXT
+from cspr_desktop.core.keys import signing_key
 from cspr_desktop.core.meeting import Meeting
 from cspr_desktop.core.records import Record, add_addendum, new_record, set_meeting
 from cspr_desktop.core.session import ChecklistSession
@@ -41,10 +42,12 @@ def text(length: int, words: bool = True, seed: int = 0) -> str:
 def megabyte_record(tmp: Path, words: bool = True) -> Record:
     """A signed record with a full meeting and a megabyte of text in 20,000-character addenda."""
     record, _, _ = full_record(tmp)
+    key = signing_key(tmp)  # the key full_record signed with
     for index in range(MEGABYTE // MAX_TEXT):
         record = add_addendum(record, author="Dana Whitfield", role="Health visitor",
                               text=text(MAX_TEXT, words, index),
-                              written_at=datetime(2026, 3, 6, 9, 0) + timedelta(minutes=index))
+                              written_at=datetime(2026, 3, 6, 9, 0) + timedelta(minutes=index),
+                              key=key)
     return record
 
 
@@ -68,9 +71,11 @@ def maximum_record(tmp: Path, words: bool = True) -> Record:
     store.close()
     meeting = full_meeting().model_copy(update={
         name: text(MAX_FIELD_TEXT, words, i) for i, name in enumerate(TEXT_FIELDS)})
-    record = set_meeting(record, meeting, datetime(2026, 3, 2, 16, 0))
+    key = signing_key(tmp)  # the store's data folder: the key the session signed with
+    record = set_meeting(record, meeting, datetime(2026, 3, 2, 16, 0), key)
     return add_addendum(record, author="Dana Whitfield", role="Health visitor",
-                        text=text(MAX_TEXT, words), written_at=datetime(2026, 3, 5, 9, 40))
+                        text=text(MAX_TEXT, words), written_at=datetime(2026, 3, 5, 9, 40),
+                        key=key)
 
 
 def characters(record: Record) -> int:

@@ -9,7 +9,6 @@ other record lists and opens as before.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +18,9 @@ import pytest
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.records import new_record, set_answer
 from cspr_desktop.core.store import DamagedRecordError, Store, StoreError
+from cspr_desktop.core.store_crypto import (
+    sqlite3,  # the app's own SQLite: two in one process lose each other's locks
+)
 
 NOW = datetime(2026, 3, 2, 10, 15)
 SECRET = "Amara Okonkwo-Fictional"  # stands for a child's details inside the damaged row

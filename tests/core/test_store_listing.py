@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.records import RecordStatus, new_record
 from cspr_desktop.core.store import ID_CHUNK, NEWEST_FIRST, Store
+from cspr_desktop.core.store_crypto import (
+    sqlite3,  # the app's own SQLite: two in one process lose each other's locks
+)
 
 NOW = datetime(2026, 3, 2, 10, 15)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -26,6 +25,9 @@ from cspr_desktop.core.records import Record, RecordError, new_record, set_answe
 from cspr_desktop.core.registry import load_registry
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.core.store import StaleRecordError, Store
+from cspr_desktop.core.store_crypto import (
+    sqlite3,  # the app's own SQLite: two in one process lose each other's locks
+)
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().parent / "stale_child.py"

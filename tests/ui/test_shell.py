@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-import yaml
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from ui_driver import REPO, answer, click, make_window, start
@@ -39,38 +38,26 @@ def test_a_broken_pack_is_shown_in_problems_and_the_others_work(qtbot: QtBot,
     assert int(broken_rows[0].text(1)) >= 2
 
 
-def _release_newer_safer_sleep(rules: Path) -> None:
-    """Version 1.1.0, in effect from 2026-06-01, that no longer prompts the co-sleeping talk."""
-    data = yaml.safe_load((rules / "safer-sleep" / "1.0.0.yaml").read_text("utf-8"))
-    data["version"] = "1.1.0"
-    data["effective_from"] = date(2026, 6, 1)
-    data["changelog"].append({"version": "1.1.0", "date": date(2026, 5, 1),
-                              "changes": ["Test release."]})
-    data["rules"] = [r for r in data["rules"]
-                     if "discuss_co_sleeping_openly" not in r["outcomes"]]
-    (rules / "safer-sleep" / "1.1.0.yaml").write_text(yaml.safe_dump(data), "utf-8")
-
-
 def test_newer_version_banner_offers_re_evaluation(qtbot: QtBot, tmp_path: Path) -> None:
-    """A draft made under 1.0.0 offers to re-evaluate under 1.1.0 and names what changes."""
-    rules = copy_rules(tmp_path)
-    _release_newer_safer_sleep(rules)
+    """A draft made under 1.0.0 offers, once 1.1.0 is in effect, to re-evaluate under it and
+    names what changes for these answers."""
     data = tmp_path / "data"
-    early = make_window(qtbot, data, rules=rules, today=datetime(2026, 3, 2, 9, 0))
+    early = make_window(qtbot, data, today=datetime(2026, 3, 2, 9, 0))
     checklist = start(qtbot, early, "safer-sleep")
     assert checklist.session.loaded.version == "1.0.0"
-    answer(qtbot, checklist, "stage", "pre_birth")
+    answer(qtbot, checklist, "observed_unsafe_now", "unknown")
     record_id = checklist.session.record.id
     early.close()
     early.context.store.close()
 
-    later = make_window(qtbot, data, rules=rules, today=datetime(2026, 7, 1, 9, 0))
+    later = make_window(qtbot, data, today=datetime(2026, 12, 7, 9, 0))
     later.home.table.selectRow(0)
     click(qtbot, later.home.open_button)
     page = later.checklist
     assert page is not None and page.version_banner.isVisible()
-    assert "1.1.0" in page.version_text.text()
-    assert "drop" in page.version_text.text()
+    banner = page.version_text.text()
+    assert "1.1.0" in banner and "this record uses 1.0.0" in banner
+    assert "add: Find out now whether the baby is safe" in banner  # unknown is never routine
     click(qtbot, page.version_button)
     reopened = later.checklist
     assert reopened is not None

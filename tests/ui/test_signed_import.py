@@ -5,7 +5,6 @@ never exported or printed. Message boxes and file dialogs are recorders (no test
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,9 @@ from test_record_actions import open_file, save_as, signed_meeting
 from ui_driver import make_window
 
 from cspr_desktop.core.keys import public_pem, signing_key
+from cspr_desktop.core.store_crypto import (
+    sqlite3,  # the app's own SQLite: two in one process lose each other's locks
+)
 from cspr_desktop.core.trust import TRUSTED_FOLDER
 from cspr_desktop.ui.import_report import ImportReportDialog
 from cspr_desktop.ui.main_window import MainWindow
