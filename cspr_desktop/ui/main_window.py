@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +31,7 @@ from cspr_desktop.ui.meeting_page import MeetingPage
 from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
 from cspr_desktop.ui.sign_dialog import AddendumDialog, SignDialog
+from cspr_desktop.ui.training_library import training_band
 from cspr_desktop.ui.training_mode import TrainingMode
 from cspr_desktop.ui.window_place import place_window, remember_window
 
@@ -49,7 +51,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("cspr-desktop — safeguarding checklists")
         place_window(self, context.store)  # inside the screen, at its last size
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        # A training record taken on to check-your-answers, signing and the meeting keeps the
+        # training band above every one of its screens.
+        self.training_band = training_band()
+        self.training_band.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.training_band)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         # The status bar exists from the start: made by its first message, it would shrink the
         # screen showing and re-lay it out (a pause with a long record on screen).
         self.statusBar()
@@ -221,6 +233,12 @@ class MainWindow(QMainWindow):
         self._update_record_actions()
         self.checklist.child_ref.setFocus()
 
+    def continue_training(self, session: ChecklistSession) -> None:
+        """Take a training case on to check-your-answers, signing and the meeting, in the
+        window's own screens: the record stays in the training store, marked as training."""
+        self._show_session(session)
+        self.show_review()
+
     def _drop_pages(self) -> None:
         self._drop_meeting()
         for page in (self.checklist, self.review):
@@ -281,9 +299,10 @@ class MainWindow(QMainWindow):
 
     # -- record actions ----------------------------------------------------------------------
     def sign(self) -> None:
-        session, store = self.session, self.context.store
+        session = self.session
         if session is None or self.checklist is None:
             return
+        store = session.store  # a trainer's name is remembered with the training records
         name, role, agency = (store.setting(k) for k in SIGNER_KEYS)
         dialog = SignDialog(name, role, agency, self.context.clock(), self)
         if not dialog.exec():
@@ -304,9 +323,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Record {session.record.id} completed and signed.", 10000)
 
     def add_addendum(self) -> None:
-        session, store = self.session, self.context.store
+        session = self.session
         if session is None:
             return
+        store = session.store
         dialog = AddendumDialog(store.setting("signer_name"), store.setting("signer_role"), self)
         if not dialog.exec():
             return
@@ -380,6 +400,8 @@ class MainWindow(QMainWindow):
 
     def _update_record_actions(self) -> None:
         """Export and Print work on the completed record showing; say why when they are off."""
+        self.training_band.setVisible(self.showing_record() and self.session is not None
+                                      and self.session.record.kind == "training")
         ready = self.showing_record() and self.session is not None and (
             self.session.record.is_completed)
         for action in (self.export_action, self.print_action):

@@ -169,9 +169,6 @@ class TrainingCasePage(QWidget):
         layout.addWidget(training_band())
         layout.addLayout(self._head())
         self.checklist = ChecklistPage(session, None)
-        self.checklist.review_button.setVisible(False)  # training records are not signed
-        if self.checklist.pages:
-            self.checklist.pages[-1].forward.setVisible(False)
         self.checklist.save_failed.connect(self.save_failed)
         self.checklist.save_conflict.connect(self.save_failed)  # a new record each time: rare
         self.box = WhatIfBox()

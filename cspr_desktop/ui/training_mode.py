@@ -186,6 +186,7 @@ class TrainingMode(QObject):
         self._drop_case()
         page = TrainingCasePage(session, case.what_if)
         page.library_requested.connect(self.show_library)
+        page.checklist.review_requested.connect(lambda: self.window.continue_training(session))
         page.save_failed.connect(lambda m: self.window.show_problem("Not saved", m))
         self.case = page
         self.window.stack.addWidget(page)
@@ -236,7 +237,16 @@ class TrainingMode(QObject):
             "were not touched.", 10000)
 
     def is_training_screen(self, widget: QWidget | None) -> bool:
-        return widget is not None and widget in (self.library_page, self.case)
+        """The library, a case, or a training record's check-your-answers, checklist or
+        meeting screen."""
+        window = self.window
+        if widget is None:
+            return False
+        if widget in (self.library_page, self.case):
+            return True
+        session = window.session
+        return (session is not None and session.record.kind == "training"
+                and widget in (window.checklist, window.review, window.meeting))
 
     def _on_screen_changed(self, _index: int) -> None:
         """TRAINING in the title while a training screen shows; save the case when leaving."""
