@@ -36,6 +36,9 @@ from cspr_desktop.ui.training_mode import TrainingMode
 from cspr_desktop.ui.window_place import place_window, remember_window
 
 SETTING_INTRO = "intro_dismissed"
+DAMAGED_NOT_EXPORTED = ("This record is damaged: it cannot be exported or printed as if it were "
+                        "genuine. Keep the records file as it is and ask your IT team to restore "
+                        "it from a backup.")
 SIGNER_KEYS = ("signer_name", "signer_role", "signer_agency")
 _KEYS = QKeySequence.StandardKey
 STANDARD_KEYS = {_KEYS.New: "Ctrl+N", _KEYS.Save: "Ctrl+S", _KEYS.Print: "Ctrl+P",
@@ -404,9 +407,11 @@ class MainWindow(QMainWindow):
                                       and self.session.record.kind == "training")
         ready = self.showing_record() and self.session is not None and (
             self.session.record.is_completed)
+        verification = self.verification() if ready else None
+        damaged = verification is not None and verification.damaged
         for action in (self.export_action, self.print_action):
-            action.setEnabled(ready)
-            action.setStatusTip("" if ready else NOT_READY)
+            action.setEnabled(ready and not damaged)
+            action.setStatusTip(DAMAGED_NOT_EXPORTED if damaged else "" if ready else NOT_READY)
 
     def select_in_home(self, record_id: str) -> None:
         """Select a record's row in the home list, e.g. one just imported."""

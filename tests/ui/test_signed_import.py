@@ -157,13 +157,15 @@ def test_a_record_edited_inside_the_database_is_shown_as_damaged_and_not_exporte
     assert window.review is not None
     seal = window.review.findChild(QLabel, "seal-status")
     assert seal is not None and seal.text().startswith("DAMAGED")
+    for action in (window.export_action, window.print_action):  # greyed, saying why
+        assert not action.isEnabled() and "This record is damaged" in action.statusTip()
     out = tmp_path / "damaged.json"
     save_as(monkeypatch, out, "json")
-    window.export_action.trigger()
+    window.record_actions.export_record()  # and refused, however it is asked for
     assert messages.shown[-1][0] == "The record was not exported"
     assert "a copy would not be the genuine record" in messages.shown[-1][1]
     assert not out.exists()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-    window.print_action.trigger()
+    window.record_actions.print_record()
     assert messages.shown[-1][0] == "The record was not printed"
 
