@@ -132,7 +132,7 @@ def brief_view(guidance: GuidanceView, meeting: Meeting | None,
     rows = tuple((o.title, o.level_words, o.by_when,
                   clean_text(response_words(given.get(o.outcome_id))))
                  for o in guidance.outcomes)
-    table = Table(("Outcome", "Level", "By when", "Response"), rows, (34, 16, 18, 32),
+    table = Table(("Outcome", "Level", "By when", "Response"), rows, (27, 13, 30, 30),
                   empty="No outcome: nothing in the answers triggered the guidance.")
     return BriefView(concern=concern, level=guidance.level, level_words=guidance.level_words,
                      attention=guidance.attention, outcomes=table)

@@ -120,7 +120,10 @@ class ReviewPage(FittingScrollArea):
         for row, outcome in enumerate(evaluation.outcomes, start=2):
             title = fill(outcome.title, evaluation.parameters)
             grid.addWidget(text_label(title, "h3"), row, 0)
-            words = text_label(response_words(responses.get(outcome.id)), selectable=True)
+            response = responses.get(outcome.id)
+            gap = response.gap() if response is not None else ""
+            words = text_label(response_words(response) + (f" (still needed: {gap})" if gap
+                                                           else ""), selectable=True)
             words.setObjectName(f"review-response-{outcome.id}")
             grid.addWidget(words, row, 1)
             if not self.session.read_only:

@@ -24,6 +24,7 @@ from cspr_desktop.ui.widgets import text_label
 
 #: SignDialog.exec() returns this when the signer chose to go back and add the responses.
 RESPOND_FIRST = 2
+MISSING_WIDTH = 560
 
 
 def _line(name: str, value: str) -> QLineEdit:
@@ -57,6 +58,8 @@ class SignDialog(QDialog):
         self.no_response_reason: QPlainTextEdit | None = None
         if self.missing:
             layout.addWidget(self._missing_box(level_words))
+            # wide enough that the wrapped list of outcomes is laid out at its full height
+            self.setMinimumWidth(min(MISSING_WIDTH, self.screen().availableGeometry().width()))
         form = QFormLayout()
         self.name = _line("practitioner-name", name)
         self.role = _line("practitioner-role", role)
