@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -32,6 +31,7 @@ from cspr_desktop.core.responses import (
     Reason,
     response_words,
 )
+from cspr_desktop.ui.flow_layout import FlowLayout, fixed
 from cspr_desktop.ui.widgets import text_label
 
 COMMENT_LINES = 3
@@ -63,7 +63,8 @@ class ResponseBox(QFrame):
         oid, title = self.outcome_id, self.title
         box = QVBoxLayout(self.editor)
         box.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        choices = QWidget()
+        row = FlowLayout(choices)
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for status in CHOSEN:
@@ -72,16 +73,15 @@ class ResponseBox(QFrame):
             button.setAccessibleName(f"{STATUS_WORDS[status]} — your response to: {title}")
             self.group.addButton(button)
             self.buttons[status] = button
-            row.addWidget(button)
+            row.addWidget(fixed(button))
             button.toggled.connect(self._on_edit)
         self.clear = QPushButton("Clear")
         self.clear.setProperty("role", "link")
         self.clear.setObjectName(f"response-clear-{oid}")
         self.clear.setAccessibleName(f"Clear your response to: {title}")
         self.clear.clicked.connect(self._on_clear)
-        row.addStretch(1)
-        row.addWidget(self.clear)
-        box.addLayout(row)
+        row.addWidget(fixed(self.clear))
+        box.addWidget(choices)
         self.reason_label = QLabel("&Reason it was not followed")
         self.reason = QComboBox()
         self.reason.setObjectName(f"response-reason-{oid}")
