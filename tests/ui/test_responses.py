@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from a11y_tree import nameless
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
@@ -179,6 +180,7 @@ def test_signing_an_urgent_record_without_responses_asks_and_records_it(
         seen["list"] = listing.text()
         seen["heading"] = dialog.findChild(QLabel, "missing-responses-heading").text()
         seen["focus"] = dialog.focusWidget().objectName()
+        seen["nameless"] = ", ".join(nameless(dialog))
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # the default: go back
 
     _sign_dialog(qtbot, window, go_back)
@@ -188,6 +190,7 @@ def test_signing_an_urgent_record_without_responses_asks_and_records_it(
         assert titles[outcome_id] in seen["list"]
     assert titles[outcomes[0]] not in seen["list"]
     assert seen["focus"] == "respond-first"
+    assert seen["nameless"] == ""  # every control in the dialog has a name
     assert not checklist.session.record.is_completed
     assert window.stack.currentWidget() is checklist
     assert box(checklist, outcomes[1]).isAncestorOf(checklist.focusWidget())
