@@ -126,6 +126,7 @@ class SignDialog(QDialog):
         layout.addWidget(self.no_response_reason)
         box.setAccessibleName(heading.text())
         box.setAccessibleDescription(names)
+        self.setAccessibleDescription(f"{heading.text()}:\n{names}")  # read as it opens
         return box
 
     def no_response_words(self) -> str:
