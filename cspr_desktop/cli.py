@@ -332,7 +332,9 @@ def _training_record(path: Path, registry: Registry, now: datetime,
     record = complete(record, practitioner_name=TRAINER, role="Trainer",
                       agency="Training (fictional case)", signed_at=now,
                       evaluation=evaluation_to_dict(evaluation), key=key,
-                      body_map_svg=record_svg(loaded.pack, evaluation.answers))
+                      body_map_svg=record_svg(loaded.pack, evaluation.answers),
+                      no_response_reason="A training scenario exported as it is written: "
+                      "there was no practitioner to respond.")
     return record, loaded, overlay
 
 

@@ -5,9 +5,10 @@ refused still has their changes on screen, and chooses what happens to them:
 
 - `reapply`: take the version saved elsewhere and make on it the changes made here since this
   copy was last read or saved — the answers changed here (with the times they were given), the
-  child reference, the meeting fields changed here, new addenda. What the other copy changed
-  and this one did not is kept; where both changed the same answer, this copy's answer wins,
-  because it is the one its author is looking at and chose to keep.
+  child reference, the responses to outcomes, the meeting fields changed here, new addenda.
+  What the other copy changed and this one did not is kept; where both changed the same
+  answer, this copy's answer wins, because it is the one its author is looking at and chose
+  to keep.
 - `as_new_draft`: keep this copy's answers as a new draft with a new id, leaving the other as
   it is (only for drafts: a signed record is never duplicated).
 
@@ -60,6 +61,14 @@ def _reapply_draft(base: Record, mine: Record, latest: Record, now: datetime) ->
             merged = set_answer(merged, qid, value, mine.answer_times.get(qid, now))
     if mine.child_ref != base.child_ref:
         merged = merged.model_copy(update={"child_ref": mine.child_ref})
+    responses = dict(merged.responses)
+    for outcome_id in set(base.responses) | set(mine.responses):
+        if mine.responses.get(outcome_id) != base.responses.get(outcome_id):
+            responses.pop(outcome_id, None)
+            if outcome_id in mine.responses:
+                responses[outcome_id] = mine.responses[outcome_id]
+    if responses != merged.responses:
+        merged = merged.model_copy(update={"responses": responses})
     return merged.model_copy(update={"updated_at": now})
 
 

@@ -203,6 +203,7 @@ def guidance_view(record: Record, loaded: LoadedPack | None,
             what_to_do=clean_text(o.what_to_do),
             by_when=clean_text(o.by_when),
             local_note=clean_text(notes.get(o.id, "")),
+            outcome_id=o.id,
         )
         for o in stored.outcomes
     )

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cspr_desktop.core.keys import SigningKey
 from cspr_desktop.core.meeting import Meeting
+from cspr_desktop.core.responses import OutcomeResponse, at_signing
 from cspr_desktop.core.seal import Signature, Step, sign_step
 from cspr_desktop.core.serialize import jsonable
 
@@ -93,6 +94,8 @@ class Record(BaseModel):
     imported: ImportInfo | None = None
     scenario_id: str = ""
     signatures: list[Signature] = Field(default_factory=list)
+    # The practitioner's response to each outcome, by outcome id (see core.responses).
+    responses: dict[str, OutcomeResponse] = Field(default_factory=dict)
 
     @property
     def is_completed(self) -> bool:
@@ -136,6 +139,18 @@ def set_answer(record: Record, question_id: str, value: Any, now: datetime) -> R
                                      "updated_at": now})
 
 
+def set_response(record: Record, outcome_id: str, response: OutcomeResponse | None,
+                 now: datetime) -> Record:
+    """A copy of the draft with one outcome's response changed (None clears it)."""
+    _require_draft(record)
+    responses = dict(record.responses)
+    if response is None:
+        responses.pop(outcome_id, None)
+    else:
+        responses[outcome_id] = response
+    return record.model_copy(update={"responses": responses, "updated_at": now})
+
+
 def _require_draft(record: Record) -> None:
     if record.is_completed:
         raise RecordError("This record is completed and signed, so it cannot be changed. "
@@ -171,10 +186,14 @@ def _signed(record: Record, step: Step, name: str, role: str, when: datetime,
 
 def complete(record: Record, *, practitioner_name: str, role: str, agency: str,
              signed_at: datetime, evaluation: dict[str, Any], key: SigningKey,
-             body_map_svg: str = "") -> Record:
-    """Sign the draft: freeze answers, keep the evaluation, seal with a content hash, and
-    sign the seal with `key`."""
+             body_map_svg: str = "", no_response_reason: str = "") -> Record:
+    """Sign the draft: freeze answers, keep the evaluation and a response to each of its
+    outcomes (one left without says so, with `no_response_reason`), seal with a content hash,
+    and sign the seal with `key`."""
     _require_draft(record)
+    shown = [str(o["id"]) for o in evaluation.get("outcomes") or ()]
+    record = record.model_copy(update={
+        "responses": at_signing(shown, record.responses, no_response_reason)})
     completion = Completion(practitioner_name=practitioner_name.strip(), role=role.strip(),
                             agency=agency.strip(), signed_at=signed_at, evaluation=evaluation)
     done = record.model_copy(update={"status": RecordStatus.COMPLETED, "completion": completion,

@@ -86,7 +86,7 @@ def record_view(record: Record, pack: LoadedPack | None = None, overlay: Overlay
         header=header,
         no_meeting=NO_MEETING if record.meeting is None else "",
         meeting=meeting_view(record.meeting),
-        brief=brief_view(guidance, record.meeting),
+        brief=brief_view(guidance, record.meeting, record.responses),
         signoffs=signoffs_view(record),
         addenda=addenda_view(record),
         answers=answers_view(record, loaded, guidance.visible),
@@ -142,7 +142,7 @@ def render_html(record: Record, pack: LoadedPack | None = None, overlay: Overlay
         training_mark=TRAINING_MARK)
 
 
-_NOT_SHOWN = frozenset({"body_map_data_uri", "level", "kind", "visible"})
+_NOT_SHOWN = frozenset({"body_map_data_uri", "level", "kind", "visible", "outcome_id"})
 
 
 def view_strings(view: object) -> Iterator[str]:

@@ -2,9 +2,10 @@
 
 A record is signed at completion, at the meeting's sign-off and at each addendum. Each step's
 seal is a SHA-256 over canonical JSON (RFC 8785) of everything the record holds at that
-moment — identity, answers and their times, evaluation, body map, completion, the addenda so
-far, the signed-off meeting (each part sealed on its own first, see `Parts`) — with the step's
-own signer and key and the previous step's signature, so the steps form a chain. Only
+moment — identity, answers and their times, evaluation, the practitioner's response to each
+outcome, body map, completion, the addenda so far, the signed-off meeting (each part sealed on
+its own first, see `Parts`) — with the step's own signer and key and the previous step's
+signature, so the steps form a chain. Only
 `updated_at`, `imported` (local bookkeeping) and a meeting still in draft are outside; an
 export's countersignature covers those too, and the whole file, so nothing can be dropped from
 the end of the chain on the way either.
@@ -29,6 +30,10 @@ HEX64 = r"^[0-9a-f]{64}$"
 # field, including any added later, is sealed; a new field that changes after signing must be
 # named here, or every record signed before would then read as damaged.
 UNSEALED = frozenset({"meeting", "addenda", "signatures", "imported", "updated_at"})
+# Fields added after records were first signed: sealed whenever they hold anything, and left
+# out of the seal while empty, so a record signed before they existed still verifies (and one
+# signed with them cannot lose them, or gain them later, unnoticed).
+SEALED_WHEN_SET = frozenset({"responses"})
 STEP_PREFIX = b"cspr-desktop record seal v1\n"
 EXPORT_PREFIX = b"cspr-desktop export seal v1\n"
 EXPORT_FIELD = "export"
@@ -94,7 +99,7 @@ class Parts:
         """Raises CanonicalError for a value JSON cannot carry exactly."""
         meeting = record_json.get("meeting")
         return Parts({key: digest(value) for key, value in record_json.items()
-                      if key not in UNSEALED},
+                      if key not in UNSEALED and (value or key not in SEALED_WHEN_SET)},
                      [digest(addendum) for addendum in record_json.get("addenda") or []],
                      digest(meeting) if meeting is not None else None)
 

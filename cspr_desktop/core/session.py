@@ -21,9 +21,18 @@ from cspr_desktop.core.conflicts import as_new_draft, reapply
 from cspr_desktop.core.engine import Evaluation, evaluate
 from cspr_desktop.core.keys import SigningKey, signing_key
 from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.outcome_text import fill
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.pins import check_record_pin
-from cspr_desktop.core.records import Record, RecordError, add_addendum, complete, set_answer
+from cspr_desktop.core.records import (
+    Record,
+    RecordError,
+    add_addendum,
+    complete,
+    set_answer,
+    set_response,
+)
+from cspr_desktop.core.responses import OutcomeResponse, missing
 from cspr_desktop.core.serialize import evaluation_to_dict
 from cspr_desktop.core.store import StaleRecordError, Store
 
@@ -77,6 +86,18 @@ class ChecklistSession:
         self.evaluation = self._evaluate()
         return self.evaluation
 
+    def respond(self, outcome_id: str, response: OutcomeResponse | None) -> None:
+        """Record the practitioner's response to one outcome (None clears it)."""
+        self.record = set_response(self.record, outcome_id, response, self.clock())
+        self.dirty = True
+
+    def missing_responses(self) -> list[tuple[str, str, str]]:
+        """(outcome id, title, what is missing) for each outcome shown now that lacks a
+        complete response."""
+        params = self.evaluation.parameters
+        return missing(((o.id, fill(o.title, params)) for o in self.evaluation.outcomes),
+                       self.record.responses)
+
     def set_child_ref(self, child_ref: str) -> None:
         self.record = self.record.model_copy(
             update={"child_ref": child_ref[:80], "updated_at": self.clock()})
@@ -120,14 +141,16 @@ class ChecklistSession:
 
         return record_svg(self.loaded.pack, self.evaluation.answers)
 
-    def complete(self, name: str, role: str, agency: str) -> Record:
-        """Sign the record with the evaluation shown now, and keep the body map picture."""
+    def complete(self, name: str, role: str, agency: str, no_response_reason: str = "") -> Record:
+        """Sign the record with the evaluation shown now, and keep the body map picture; an
+        outcome without a response is signed as having none, with `no_response_reason`."""
         check_record_pin(self.record, self.loaded)
         self.save()
         body_map_svg = self.body_map_svg()
         signed = complete(self.record, practitioner_name=name, role=role, agency=agency,
                           signed_at=self.clock(), body_map_svg=body_map_svg,
-                          evaluation=evaluation_to_dict(self.evaluation), key=self.key)
+                          evaluation=evaluation_to_dict(self.evaluation), key=self.key,
+                          no_response_reason=no_response_reason)
         self._write(signed)  # until it is saved, the record stays the unsigned draft
         return self.record
 

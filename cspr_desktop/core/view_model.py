@@ -111,6 +111,7 @@ class OutcomeView:
     what_to_do: str
     by_when: str
     local_note: str
+    outcome_id: str = ""  # to find the practitioner's response; not shown
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ class MeetingView:
 
 @dataclass(frozen=True)
 class BriefView:
-    """The concern and the guidance in brief: the level and each outcome's title and by when."""
+    """The concern and the guidance in brief: the level, and each outcome's title, by when and
+    the practitioner's response to it."""
 
     concern: str
     level: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cspr_desktop.core.answer_text import describe_answer
@@ -21,6 +21,7 @@ from cspr_desktop.core.models import Question
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.records import Record
+from cspr_desktop.core.responses import OutcomeResponse, response_words
 from cspr_desktop.core.view_model import (
     DISCLAIMER,
     NOT_RECORDED,
@@ -121,12 +122,17 @@ def at_a_glance(guidance: GuidanceView, meeting: Meeting | None) -> tuple[Entry,
     return (Entry("Guidance level", guidance.level_words),)
 
 
-def brief_view(guidance: GuidanceView, meeting: Meeting | None) -> BriefView:
+def brief_view(guidance: GuidanceView, meeting: Meeting | None,
+               responses: Mapping[str, OutcomeResponse] | None = None) -> BriefView:
     """The concern (the reason for the discussion) and the guidance in brief: the level, what
-    stands in its way, and each outcome's title with its by-when."""
+    stands in its way, and each outcome's title with its by-when and the practitioner's
+    response (done, will do, or not followed and why; or that none was given)."""
     concern = text_or(meeting.reason) if meeting is not None else ""
-    rows = tuple((o.title, o.level_words, o.by_when) for o in guidance.outcomes)
-    table = Table(("Outcome", "Level", "By when"), rows, (52, 22, 26),
+    given = responses or {}
+    rows = tuple((o.title, o.level_words, o.by_when,
+                  clean_text(response_words(given.get(o.outcome_id))))
+                 for o in guidance.outcomes)
+    table = Table(("Outcome", "Level", "By when", "Response"), rows, (27, 13, 30, 30),
                   empty="No outcome: nothing in the answers triggered the guidance.")
     return BriefView(concern=concern, level=guidance.level, level_words=guidance.level_words,
                      attention=guidance.attention, outcomes=table)

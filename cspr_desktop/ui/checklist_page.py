@@ -30,6 +30,7 @@ from cspr_desktop.core.engine import Evaluation
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.models import Question, Section
 from cspr_desktop.core.outcome_text import fill
+from cspr_desktop.core.responses import OutcomeResponse
 from cspr_desktop.core.serialize import evaluation_to_dict
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.ui import announcing
@@ -163,6 +164,7 @@ class ChecklistPage(QWidget):
         self.navigator.setCurrentRow(0)
         self.panel = GuidancePanel(self._answer_text, self.session.overlay, pack.id)
         self.panel.missing_clicked.connect(self.focus_question)
+        self.panel.response_changed.connect(self._on_response_changed)
         splitter = QSplitter()
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.stack)
@@ -230,6 +232,7 @@ class ChecklistPage(QWidget):
         for qid, widget in self.widgets.items():
             widget.set_value(self.session.record.answers.get(qid))
         read_only = self.session.read_only
+        self.panel.set_responses(self.session.record.responses, read_only)
         self.child_ref.setReadOnly(read_only)
         for widget in self.widgets.values():
             widget.set_read_only(read_only)
@@ -244,6 +247,16 @@ class ChecklistPage(QWidget):
             return
         self._refresh(self.session.answer(qid, value))
         self.autosave.changed()
+
+    def _on_response_changed(self, outcome_id: str, response: OutcomeResponse | None) -> None:
+        if self.session.read_only:
+            return
+        self.session.respond(outcome_id, response)
+        self.autosave.changed()
+
+    def focus_response(self, outcome_id: str) -> None:
+        """Show an outcome's response under its card, with keyboard focus on it."""
+        self.panel.focus_response(outcome_id)
 
     def _on_child_ref_edited(self, text: str) -> None:
         self.session.set_child_ref(text)

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.core.responses import OutcomeResponse
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.question_links import QuestionLinks
+from cspr_desktop.ui.response_box import ResponseBox
 from cspr_desktop.ui.theme import TOO_EARLY, level_pixmap, level_style
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
@@ -94,6 +96,8 @@ class OutcomeCard(QFrame):
         self.why_button.toggled.connect(self._on_why_toggled)
         layout.addWidget(self.why_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.why)
+        self.response = ResponseBox(outcome["id"], outcome["title"])
+        layout.addWidget(self.response)
         self.setAccessibleName(f"{style.short}: {outcome['title']}")
         self.setAccessibleDescription(f"{outcome['what_to_do']} By when: {outcome['by_when']}")
 
@@ -110,6 +114,7 @@ class GuidancePanel(FittingScrollArea):
     """Everything the guidance says for the current answers, beside the questions."""
 
     missing_clicked = Signal(str)
+    response_changed = Signal(str, object)  # outcome id, OutcomeResponse or None
 
     def __init__(self, answer_text: AnswerText, overlay: Overlay | None, pack_id: str,
                  parent: QWidget | None = None) -> None:
@@ -124,6 +129,8 @@ class GuidancePanel(FittingScrollArea):
         self.level: str | None = None
         self.outcome_ids: list[str] = []
         self.cards: dict[str, OutcomeCard] = {}
+        self.responses: Mapping[str, OutcomeResponse] = {}
+        self.read_only = False
         self.content = QWidget()
         self.layout_ = QVBoxLayout(self.content)
         self.setWidget(self.content)
@@ -184,6 +191,8 @@ class GuidancePanel(FittingScrollArea):
             card = self.cards.get(outcome["id"])
             if card is None:
                 card = OutcomeCard(outcome, why, notes.get(outcome["id"], ""))
+                card.response.show_response(self.responses.get(outcome["id"]), self.read_only)
+                card.response.changed.connect(self._on_response_changed)
                 self.cards[outcome["id"]] = card
             else:
                 card.set_why(why)
@@ -192,6 +201,30 @@ class GuidancePanel(FittingScrollArea):
             if card.isHidden():
                 card.show()
         self.outcome_ids = wanted
+
+    def set_responses(self, responses: Mapping[str, OutcomeResponse], read_only: bool) -> None:
+        """Show the record's responses under their outcomes (as signed, when `read_only`)."""
+        self.responses = dict(responses)
+        self.read_only = read_only
+        for outcome_id, card in self.cards.items():
+            card.response.show_response(self.responses.get(outcome_id), read_only)
+
+    def _on_response_changed(self, outcome_id: str, response: OutcomeResponse | None) -> None:
+        responses = dict(self.responses)
+        if response is None:
+            responses.pop(outcome_id, None)
+        else:
+            responses[outcome_id] = response
+        self.responses = responses
+        self.response_changed.emit(outcome_id, response)
+
+    def focus_response(self, outcome_id: str) -> None:
+        """Scroll to an outcome's response and put keyboard focus on it."""
+        card = self.cards.get(outcome_id)
+        if card is None or card.isHidden():
+            return
+        self.ensureWidgetVisible(card.response)
+        card.response.focus_first()
 
     def shown_outcomes(self) -> list[str]:
         """The outcome cards on show, top to bottom (hidden, kept cards left out)."""

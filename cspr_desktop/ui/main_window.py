@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.records import RecordError, new_record
+from cspr_desktop.core.responses import URGENT_LEVELS
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.core.store import StaleRecordError, StoreError
 from cspr_desktop.core.verification import Verification, verify_record
@@ -30,7 +31,7 @@ from cspr_desktop.ui.lock_screen import Locking
 from cspr_desktop.ui.meeting_page import MeetingPage
 from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
-from cspr_desktop.ui.sign_dialog import AddendumDialog, SignDialog
+from cspr_desktop.ui.sign_dialog import RESPOND_FIRST, AddendumDialog, SignDialog
 from cspr_desktop.ui.training_library import training_band
 from cspr_desktop.ui.training_mode import TrainingMode
 from cspr_desktop.ui.window_place import place_window, remember_window
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
             self.review.deleteLater()
         self.review = ReviewPage(self.session, self.verification())
         self.review.change_requested.connect(self._on_change_requested)
+        self.review.response_change_requested.connect(self._on_response_change_requested)
         self.review.back_requested.connect(self._back_to_checklist)
         self.review.sign_requested.connect(self.sign)
         self.review.addendum_requested.connect(self.add_addendum)
@@ -307,14 +309,23 @@ class MainWindow(QMainWindow):
             return
         store = session.store  # a trainer's name is remembered with the training records
         name, role, agency = (store.setting(k) for k in SIGNER_KEYS)
-        dialog = SignDialog(name, role, agency, self.context.clock(), self)
-        if not dialog.exec():
+        level = session.evaluation.level
+        urgent = level is not None and level.value in URGENT_LEVELS
+        missing = [(title, what) for _, title, what in session.missing_responses()]
+        dialog = SignDialog(name, role, agency, self.context.clock(), self,
+                            level_words=level.words if level else "",
+                            missing=missing if urgent else None)
+        result = dialog.exec()
+        if result == RESPOND_FIRST:
+            self._respond_first()
+            return
+        if not result:
             return
         values = dialog.values()
         try:
             for key, value in zip(SIGNER_KEYS, values, strict=True):
                 store.set_setting(key, value)
-            session.complete(*values)
+            session.complete(*values, no_response_reason=dialog.no_response_words())
         except StaleRecordError as exc:  # not signed: choose what to do, then sign again
             self.conflicts.resolve(str(exc))
             return
@@ -324,6 +335,20 @@ class MainWindow(QMainWindow):
         self._show_session(session)
         self.show_review()
         self.statusBar().showMessage(f"Record {session.record.id} completed and signed.", 10000)
+
+    def _respond_first(self) -> None:
+        """Back to the checklist, on the response of the first outcome still without one."""
+        if self.session is None or self.checklist is None:
+            return
+        missing = self.session.missing_responses()
+        self.stack.setCurrentWidget(self.checklist)
+        if missing:
+            self.checklist.focus_response(missing[0][0])
+
+    def _on_response_change_requested(self, outcome_id: str) -> None:
+        if self.checklist is not None:
+            self.stack.setCurrentWidget(self.checklist)
+            self.checklist.focus_response(outcome_id)
 
     def add_addendum(self) -> None:
         session = self.session

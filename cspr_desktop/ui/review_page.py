@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.meeting import MEETING_TYPE_WORDS
+from cspr_desktop.core.models import LEVEL_WORDS
+from cspr_desktop.core.outcome_text import fill
+from cspr_desktop.core.responses import response_words
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.core.verification import Status, Verification
 from cspr_desktop.ui.error_summary import ErrorSummary
@@ -30,6 +33,7 @@ class ReviewPage(FittingScrollArea):
     """The answers as a list, with Change links and the Complete and sign button."""
 
     change_requested = Signal(str)
+    response_change_requested = Signal(str)  # an outcome id
     sign_requested = Signal()
     addendum_requested = Signal()
     back_requested = Signal()
@@ -62,6 +66,7 @@ class ReviewPage(FittingScrollArea):
         layout.addWidget(self.summary)
         if record.is_completed:
             layout.addWidget(self._meeting())
+        layout.addWidget(self._responses())
         for section in pack.sections:
             layout.addWidget(self._section(section.title, [q.id for q in section.questions]))
         if record.is_completed:
@@ -94,6 +99,41 @@ class ReviewPage(FittingScrollArea):
                 change.clicked.connect(lambda _=False, q=qid: self.change_requested.emit(q))
                 grid.addWidget(change, row, 2)
             row += 1
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 3)
+        return box
+
+    def _responses(self) -> QWidget:
+        """The guidance's outcomes and the practitioner's response to each, with Change links
+        back to the response under its outcome card while the record is a draft."""
+        evaluation = self.session.evaluation
+        responses = self.session.record.responses
+        box = QFrame()
+        box.setObjectName("responses-box")
+        grid = QGridLayout(box)
+        grid.addWidget(text_label("The guidance and your responses", "h2"), 0, 0, 1, 3)
+        level = LEVEL_WORDS[evaluation.level] if evaluation.level else "No level yet"
+        grid.addWidget(text_label(f"Overall level: {level}", "h3"), 1, 0, 1, 3)
+        if not evaluation.outcomes:
+            grid.addWidget(text_label("No outcome: nothing in the answers triggered the "
+                                      "guidance.", "secondary"), 2, 0, 1, 3)
+        for row, outcome in enumerate(evaluation.outcomes, start=2):
+            title = fill(outcome.title, evaluation.parameters)
+            grid.addWidget(text_label(title, "h3"), row, 0)
+            response = responses.get(outcome.id)
+            gap = response.gap() if response is not None else ""
+            words = text_label(response_words(response) + (f" (still needed: {gap})" if gap
+                                                           else ""), selectable=True)
+            words.setObjectName(f"review-response-{outcome.id}")
+            grid.addWidget(words, row, 1)
+            if not self.session.read_only:
+                change = QPushButton("Change")
+                change.setProperty("role", "link")
+                change.setObjectName(f"change-response-{outcome.id}")
+                change.setAccessibleName(f"Change your response to: {title}")
+                change.clicked.connect(
+                    lambda _=False, o=outcome.id: self.response_change_requested.emit(o))
+                grid.addWidget(change, row, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 3)
         return box

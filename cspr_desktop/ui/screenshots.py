@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from cspr_desktop.core.paths import rules_dir
+from cspr_desktop.core.responses import OutcomeResponse
 from cspr_desktop.core.yamlsource import read_file
 from cspr_desktop.ui.demo import demo_window, save_png
 from cspr_desktop.ui.main_window import MainWindow
@@ -53,6 +54,19 @@ def _fill(window: MainWindow, pack_id: str, answers: dict[str, Any], section: in
                 break
 
 
+def _respond(window: MainWindow) -> None:
+    """Responses to the first outcomes, as a practitioner part way through would have them."""
+    page = window.checklist
+    assert page is not None
+    shown = page.panel.shown_outcomes()
+    responses = [OutcomeResponse(status="done", comment="Front door called at 10:05."),
+                 OutcomeResponse(status="not_followed", reason="already_in_place",
+                                 comment="Paediatric review already booked for 14:00 today.")]
+    for outcome_id, response in zip(shown, responses, strict=False):
+        page.session.respond(outcome_id, response)
+    page.reload_from_record()
+
+
 def render_all(folder: Path) -> None:
     with demo_window(NOW) as window:
         for name, (pack_id, scenario, section) in SHOTS.items():
@@ -60,6 +74,7 @@ def render_all(folder: Path) -> None:
             _fill(window, pack_id, _scenario(pack_id, scenario)["answers"], section, ref)
             save_png(window, folder / f"{name}.png")
             if pack_id == "bruising-non-mobile":
+                _respond(window)
                 window.show_review()
                 save_png(window, folder / "check-your-answers.png")
             window.close_record()

@@ -63,6 +63,33 @@ def key_answer(qtbot: QtBot, page: ChecklistPage, qid: str, value: Any) -> None:
             assert boxes[cid].isChecked()
 
 
+def respond_by_keys(qtbot: QtBot, window: Any, page: ChecklistPage) -> None:
+    """From check your answers, each outcome's Change link, then the response by keys: Done
+    for all but the last; the last not followed, its reason chosen and a comment typed."""
+    outcomes = page.panel.shown_outcomes()
+    for outcome_id in outcomes:
+        change = window.review.findChild(QPushButton, f"change-response-{outcome_id}")
+        tab_to(qtbot, change)
+        qtbot.keyClick(change, Qt.Key.Key_Space)
+        box = page.panel.cards[outcome_id].response
+        assert focused() is box.buttons["done"]
+        qtbot.keyClick(box.buttons["done"], Qt.Key.Key_Space)
+        if outcome_id == outcomes[-1]:
+            for _ in range(2):
+                qtbot.keyClick(focused(), Qt.Key.Key_Right)
+            assert box.buttons["not_followed"].isChecked()
+            tab_to(qtbot, box.reason)
+            for _ in range(2):
+                qtbot.keyClick(box.reason, Qt.Key.Key_Down)
+            tab_to(qtbot, box.comment)
+            qtbot.keyClicks(box.comment, "Seen by the paediatrician this morning.")
+        tab_to(qtbot, page.review_button)
+        qtbot.keyClick(page.review_button, Qt.Key.Key_Space)
+    assert page.session.missing_responses() == []
+    last = page.session.record.responses[outcomes[-1]]
+    assert (last.status, last.reason) == ("not_followed", "already_in_place")
+
+
 def test_keyboard_alone_completes_the_bruising_checklist(qtbot: QtBot, tmp_path: Path) -> None:
     """From Home to a signed record with Tab, arrows, Space and typing only."""
     from cspr_desktop.core.yamlsource import read_file
@@ -89,6 +116,9 @@ def test_keyboard_alone_completes_the_bruising_checklist(qtbot: QtBot, tmp_path:
     review = window.review
     assert review is not None and window.stack.currentWidget() is review
     assert not page.session.evaluation.missing_required
+    respond_by_keys(qtbot, window, page)
+    review = window.review
+    assert review is not None and window.stack.currentWidget() is review
 
     def sign_by_keys(dialog: QDialog) -> None:
         dialog.activateWindow()
