@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from cspr_desktop.core.marks import SIDES, VIEWS, Mark, marks_of
+from cspr_desktop.core.marks import SIDES, Mark, marks_of
 from cspr_desktop.core.models import Pack
 from cspr_desktop.core.paths import resources_dir
 
@@ -422,24 +422,25 @@ def title_lines(selected: Iterable[Any]) -> list[str]:
     return lines
 
 
-@functools.cache
-def _title_band() -> float:
-    """Height of the caption band: sized for every site and side at once, in the longest
-    words, so the drawing never moves."""
-    every = [Mark(site, side, VIEWS[0] if site in _two_view_sites() else "")
-             for site in SITES for side in (SIDES if site in _sided_sites() else ("",))]
-    return len(title_lines(every)) * TITLE_LINE_HEIGHT + 10.0
+#: The widget's caption band holds this many lines, whatever is marked, so the drawing never
+#: moves under the pointer (every site without sides fits; more is cut, and the list beside the
+#: drawing shows it all). A record's picture fits its band to the whole caption instead.
+CAPTION_LINES = 3
+MORE = " … and more: see the list."
 
 
-@functools.cache
-def _sided_sites() -> frozenset[str]:
-    return frozenset(r.site for r in load_regions() if r.side)
+def _band(lines: int) -> float:
+    return lines * TITLE_LINE_HEIGHT + 10.0
 
 
-@functools.cache
-def _two_view_sites() -> frozenset[str]:
-    return frozenset(r.site for r in load_regions() if r.view == "back") & frozenset(
-        r.site for r in load_regions() if r.view == "front")
+def _caption(marks: list[Mark], fit: bool) -> list[str]:
+    """The caption's lines: all of them to fit, else at most CAPTION_LINES, the last cut at a
+    word with MORE when the caption is longer."""
+    lines = title_lines(marks)
+    if fit or len(lines) <= CAPTION_LINES:
+        return lines
+    last = lines[CAPTION_LINES - 1][: TITLE_WRAP - len(MORE)].rsplit(" ", 1)[0].rstrip(",")
+    return [*lines[: CAPTION_LINES - 1], last + MORE]
 
 
 def _view_box() -> tuple[float, float, float, float]:
@@ -827,7 +828,7 @@ def _hatch_pattern() -> ET.Element:
     return pattern
 
 
-def _add_caption(root: ET.Element, sites: list[Mark], view_box: Box) -> None:
+def _add_caption(root: ET.Element, lines: list[str], marked: bool, view_box: Box) -> None:
     """The title band above the drawing, listing the marked sites."""
     vx, top, vw, band = view_box
     group = ET.SubElement(root, "g", {"id": "bodymap-caption", "font-family": "sans-serif"})
@@ -843,7 +844,6 @@ def _add_caption(root: ET.Element, sites: list[Mark], view_box: Box) -> None:
             "stroke": "none",
         },
     )
-    lines = title_lines(sites)
     first_baseline = top + (band - 2 - len(lines) * TITLE_LINE_HEIGHT) / 2 + TITLE_FONT_SIZE
     for i, line in enumerate(lines):
         node = ET.SubElement(
@@ -853,7 +853,7 @@ def _add_caption(root: ET.Element, sites: list[Mark], view_box: Box) -> None:
                 "x": f"{vx + 10:g}",
                 "y": f"{first_baseline + i * TITLE_LINE_HEIGHT:g}",
                 "font-size": f"{TITLE_FONT_SIZE:g}",
-                "font-weight": "bold" if sites else "normal",
+                "font-weight": "bold" if marked else "normal",
                 "fill": "#0b0c0c",
             },
         )
@@ -892,20 +892,24 @@ def _add_label(parent: ET.Element, label: _Label) -> None:
         _add_text(group, centre_x, baseline, line, LABEL_FONT_SIZE)
 
 
-def render_svg(selected: Iterable[Any], *, hover: Spot | str | None = None) -> str:
+def render_svg(selected: Iterable[Any], *, hover: Spot | str | None = None,
+               fit_caption: bool = False) -> str:
     """The drawing with the marked sites shaded, hatched and labelled, under a caption that
     lists them: a complete standalone SVG, which is what a completed record keeps as its picture.
 
     `selected` is a body-map answer: site ids (every side and view of the site) or mark objects
     (core.marks), which narrow it to the child's left or right and to one view. Unknown sites
-    are ignored. `hover` (for the widget) tints one more place lightly.
+    are ignored. `hover` (for the widget) tints one more place lightly. `fit_caption` sizes the
+    caption band to the whole caption (a record's picture); without it the band has
+    CAPTION_LINES, so the drawing stays put as marks are added (the widget).
     """
     marks = marks_of(list(selected), SITES)
     spots = spots_of(marks)
     tint = Spot(hover) if isinstance(hover, str) else hover
     root = copy.deepcopy(_source_tree())
     vx, vy, vw, vh = _view_box()
-    band = _title_band()
+    caption = _caption(marks, fit_caption)
+    band = _band(len(caption) if fit_caption else CAPTION_LINES)
     root.set("viewBox", f"{vx:g} {vy - band:g} {vw:g} {vh + band:g}")
     root.set("width", f"{vw:g}")
     root.set("height", f"{vh + band:g}")
@@ -930,7 +934,7 @@ def render_svg(selected: Iterable[Any], *, hover: Spot | str | None = None) -> s
     defs = ET.Element("defs")
     defs.append(_hatch_pattern())
     root.insert(0, defs)
-    _add_caption(root, marks, (vx, vy - band, vw, band))
+    _add_caption(root, caption, bool(marks), (vx, vy - band, vw, band))
     labels = ET.SubElement(
         root, "g", {"id": "bodymap-labels", "font-family": "sans-serif", "font-weight": "bold"}
     )
@@ -964,5 +968,5 @@ def record_svg(pack: Pack, answers: Mapping[str, Any]) -> str:
     Pass the answers as given (see `shown_answers`): the evaluation's own are only the sites."""
     for question in pack.questions():
         if question.widget == "body_map":
-            return render_svg(answers.get(question.id) or ())
+            return render_svg(answers.get(question.id) or (), fit_caption=True)
     return ""

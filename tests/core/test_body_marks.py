@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from cspr_desktop.core import bodymap
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.bodymap import (
     SELECTED_FILL,
@@ -177,17 +178,31 @@ def test_a_plain_site_draws_as_it_always_did() -> None:
     assert title_lines(["cheek"]) == ["Injury sites marked: Cheek."]
 
 
-def test_the_picture_keeps_its_size_with_every_side_marked() -> None:
-    every = [{"site": s, "side": side, **({"view": "front"} if s in TWO_VIEWS else {})}
-             for s in SITES for side in (("left", "right") if s in PAIRED else ("",))]
-    every = [{k: v for k, v in m.items() if v} for m in every]
-    boxes = {ET.fromstring(render_svg(v)).get("viewBox") for v in ([], ["ear"], every)}
-    assert len(boxes) == 1
-    root = ET.fromstring(render_svg(every))
+def _caption(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
     caption = root.find(".//{http://www.w3.org/2000/svg}g[@id='bodymap-caption']")
     assert caption is not None
-    last = max(float(t.get("y", "0")) for t in caption.iter("{http://www.w3.org/2000/svg}text"))
-    assert last < 0  # the caption stays in its band, above the drawing (which starts at 0)
+    return ["".join(t.itertext()) for t in caption.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_the_widget_picture_keeps_its_size_and_a_record_picture_fits_its_caption() -> None:
+    every = [{"site": s, "side": side, "view": "front" if s in TWO_VIEWS else ""}
+             for s in SITES for side in (("left", "right") if s in PAIRED else ("",))]
+    every = [{k: v for k, v in m.items() if v} for m in every]
+    boxes = {ET.fromstring(render_svg(v)).get("viewBox") for v in ([], ["ear"], every, SITES)}
+    assert len(boxes) == 1  # the widget's drawing never moves under the pointer
+    cut = _caption(render_svg(every))
+    assert len(cut) == bodymap.CAPTION_LINES and cut[-1].endswith(bodymap.MORE)
+    assert _caption(render_svg(SITES)) == title_lines(SITES)  # every plain site still fits
+
+    whole = render_svg(every, fit_caption=True)
+    assert _caption(whole) == title_lines(every)  # nothing cut from a record's picture
+    assert "Foot — right, front." in " ".join(_caption(whole))
+    one = render_svg([LEFT_CHEEK], fit_caption=True)
+    small = [float(n) for n in (ET.fromstring(one).get("viewBox") or "").split()]
+    large = [float(n) for n in (ET.fromstring(whole).get("viewBox") or "").split()]
+    assert small[3] < large[3]  # a short caption takes a short band
+    assert shaded(one) == shaded(render_svg([LEFT_CHEEK]))
 
 
 # ------------------------------------------------------------------------------ in words
