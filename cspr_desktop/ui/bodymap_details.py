@@ -25,7 +25,7 @@ from cspr_desktop.core.marks import MAX_NOTE, NOTES, TWO_VIEWS, Mark, mark_label
 
 VIEW_CHOICES: tuple[tuple[str, str], ...] = (("", "Front and back"), ("front", "Front"),
                                              ("back", "Back"))
-NOTE_HINTS = {"size": "e.g. 10 mm across", "colour": "e.g. blue-purple", "shape": "e.g. round"}
+NOTE_HINTS = {"size": "e.g. 10 mm", "colour": "e.g. blue-purple", "shape": "e.g. round"}
 NOTE_TITLES = {"size": "Size", "colour": "Colour", "shape": "Shape"}
 INTRO = ("Describe each mark as you see it. Do not estimate how old a bruise is from its "
          "colour.")
@@ -66,6 +66,15 @@ class MarkDetails(QGroupBox):
                         edit.setText(getattr(mark, name))
             return
         self._rebuild()
+
+    def inputs(self) -> list[QWidget]:
+        """The fields in reading order: each mark's size, colour, shape and view."""
+        out: list[QWidget] = []
+        for mark in self._marks:
+            out += [self.fields[(mark.key, note)] for note in NOTES]
+            if mark.key in self.views:
+                out.append(self.views[mark.key])
+        return out
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only

@@ -417,3 +417,7 @@ class BodyMapWidget(QWidget):
             self._syncing = False
         self.drawing.set_selected(list(self._marks))
         self.details.set_marks(self._marks)
+        previous: QWidget = list(self.boxes.values())[-1]
+        for field in self.details.inputs():  # Tab goes from the list on to the details
+            QWidget.setTabOrder(previous, field)
+            previous = field

@@ -12,7 +12,15 @@ import docx
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from ui_driver import (
     answer,
@@ -123,3 +131,25 @@ def test_a_left_cheek_clicked_on_the_map_stays_left_everywhere(
     assert WORDS in word and "Injury sites marked: Cheek — left." in word
     for text in (html, pdf, word):
         assert "Cheek — right" not in text
+
+
+def test_a_record_made_before_sides_opens_verified_and_shows_its_plain_sites(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tests/data/record-before-sides.json was signed and exported by the app before marks had
+    sides: it imports with its signatures checked, and shows its cheek as it always did."""
+    old = Path(__file__).resolve().parents[1] / "data" / "record-before-sides.json"
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(old), "Record exports (*.json)"))
+    window = make_window(qtbot, tmp_path)
+    window.import_action.trigger()
+    review = window.review
+    assert review is not None and window.stack.currentWidget() is review
+    seal = review.findChild(QLabel, "seal-status")
+    assert seal is not None and seal.text().startswith("Sealed and signed")
+    shown = review.findChild(QLabel, "answer-injury_sites")
+    assert shown is not None and shown.text() == "Cheek"
+    assert window.session is not None and window.session.read_only
+    record = window.context.store.get(window.session.record.id)
+    assert record.answers["injury_sites"] == ["cheek"] and verify(record)
+    assert label_text(record.body_map_svg, "cheek") == "Cheek"  # its picture, as signed

@@ -304,3 +304,19 @@ def test_read_only_details_cannot_change(qtbot: QtBot, bodymap: BodyMapWidget) -
     edit = bodymap.details.fields[(("ear", "left", ""), "size")]
     assert edit.isReadOnly() and edit.text() == "5 mm"
     assert not bodymap.details.views[("ear", "left", "")].isEnabled()
+
+
+def test_tab_goes_from_the_list_to_each_marks_details(qtbot: QtBot, bodymap: BodyMapWidget) -> None:
+    bodymap.activateWindow()
+    for key in ("cheek-left", "arm-right"):
+        bodymap.boxes[key].setFocus()
+        qtbot.keyClick(bodymap.boxes[key], Qt.Key.Key_Space)
+    last = bodymap.boxes["foot-right"]
+    last.setFocus()
+    qtbot.waitUntil(last.hasFocus, timeout=1000)
+    expected = bodymap.details.inputs()
+    assert len(expected) == 3 + 4  # the arm has a view too
+    qtbot.waitUntil(lambda: all(w.isVisible() for w in expected), timeout=1000)
+    for widget in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is widget
