@@ -256,3 +256,22 @@ def test_a_record_made_before_sides_opens_verifies_and_evaluates_the_same() -> N
         assert again[part] == stored[part], part
     html = render_html(record, loaded, None)
     assert "Cheek" in html and "Cheek — left" not in html
+
+
+def test_a_training_what_if_compares_marks_by_content_not_key_order() -> None:
+    """The left-cheek scenario opened for training: the widget writes its marks with keys in
+    its own order; that is no change, a different side is."""
+    from cspr_desktop.core.training import load_library, open_case
+
+    registry = load_registry(RULES, datetime(2026, 3, 2).date())
+    path = SCENARIOS / "bnm-left-cheek-bruise-marked-on-map.yaml"
+    entry = next(e for e in load_library(registry).entries if e.path == path)
+    assert entry.scenario is not None
+    case = open_case(entry.scenario, registry, datetime(2026, 3, 2, 10, 15))
+    assert case is not None
+    answers = dict(case.record.answers)
+    assert case.what_if.changed_questions(answers) == []
+    answers["injury_sites"] = [dict(reversed(list(LEFT_CHEEK.items())))]
+    assert case.what_if.changed_questions(answers) == []
+    answers["injury_sites"] = [{**LEFT_CHEEK, "side": "right"}]
+    assert case.what_if.changed_questions(answers) == ["injury_sites"]
