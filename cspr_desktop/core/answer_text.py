@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -16,7 +17,9 @@ def describe_answer(question: Question | None, value: Any) -> str:
     """'Yes', 'Bruise, Abrasion', '3.5 months', ... or 'Not answered'."""
     if value is None or value in ("", [], ()):
         return NOT_ANSWERED
-    if question is None:
+    if question is None:  # the checklist is not installed here: ids, but a mark in words
+        if isinstance(value, list | tuple) and any(isinstance(v, Mapping) for v in value):
+            return describe_marks(marks_of(value), {})
         return _plain(value)
     labels = {c.id: c.label for c in question.choices}
     if question.type == AnswerType.YESNO:

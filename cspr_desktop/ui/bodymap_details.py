@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core.bodymap import SITE_LABELS
 from cspr_desktop.core.marks import MAX_NOTE, NOTES, TWO_VIEWS, Mark, mark_label
 
-VIEW_CHOICES: tuple[tuple[str, str], ...] = (("", "Front and back"), ("front", "Front"),
+#: "Not said" leaves the mark on the whole site, so the drawing shades it in both views.
+VIEW_CHOICES: tuple[tuple[str, str], ...] = (("", "Not said"), ("front", "Front"),
                                              ("back", "Back"))
 NOTE_HINTS = {"size": "e.g. 10 mm", "colour": "e.g. blue-purple", "shape": "e.g. round"}
 NOTE_TITLES = {"size": "Size", "colour": "Colour", "shape": "Shape"}

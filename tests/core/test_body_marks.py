@@ -215,6 +215,9 @@ def test_the_answer_in_words_names_the_side_and_the_notes(loaded: LoadedPack) ->
     assert describe_answer(question, [{"site": "arm", "side": "right", "view": "back"}]) == (
         "Arm — right, back")
     assert describe_answer(question, ["cheek", "ear"]) == "Cheek, Ear"  # as before
+    # Without the checklist installed, a mark still reads as words, by its ids.
+    assert describe_answer(None, [LEFT_CHEEK]) == (
+        "cheek — left (size: 10 mm across, colour: blue-purple, shape: round)")
 
 
 def test_marks_are_put_in_site_order_and_the_same_place_is_kept_once() -> None:
