@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cspr_desktop.cli_keys import add_keys_parser, cmd_keys
-from cspr_desktop.core.bodymap import record_svg
+from cspr_desktop.core.bodymap import record_svg, shown_answers
 from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.export_docx import export_docx
@@ -332,7 +332,8 @@ def _training_record(path: Path, registry: Registry, now: datetime,
     record = complete(record, practitioner_name=TRAINER, role="Trainer",
                       agency="Training (fictional case)", signed_at=now,
                       evaluation=evaluation_to_dict(evaluation), key=key,
-                      body_map_svg=record_svg(loaded.pack, evaluation.answers),
+                      body_map_svg=record_svg(loaded.pack,
+                                               shown_answers(record.answers, evaluation)),
                       no_response_reason="A training scenario exported as it is written: "
                       "there was no practitioner to respond.")
     return record, loaded, overlay

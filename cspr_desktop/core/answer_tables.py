@@ -92,7 +92,9 @@ class AnswerTables:
         if cls is str:
             return (qid, raw) if self.cacheable[qid] else None
         if cls is list:
-            return (qid, tuple(raw)) if len(raw) <= self.most_choices[qid] else None
+            if len(raw) > self.most_choices[qid] or not all(v.__class__ is str for v in raw):
+                return None  # a body map's mark objects are checked every time
+            return qid, tuple(raw)
         if cls is int or cls is float:
             return (qid, cls, raw) if raw and -SENSIBLE < raw < SENSIBLE else None
         return None

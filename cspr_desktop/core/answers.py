@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from cspr_desktop.core.errors import Code
+from cspr_desktop.core.marks import mark_problem, sites_of
 from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.core.shown import shown as shown_value
 
@@ -70,6 +71,8 @@ def make_checker(q: Question) -> Checker:
         AnswerType.DATE: _date_checker,
         AnswerType.DATETIME: _date_checker,
     }
+    if q.type == AnswerType.MULTI and q.widget == "body_map":
+        return _body_map_checker(q)
     return builders[q.type](q)
 
 
@@ -153,6 +156,26 @@ def _multi_full_check(valid: frozenset[str], rank: dict[str, int],
         return tuple(sorted(picked, key=rank.__getitem__))
 
     return full
+
+
+def _body_map_checker(q: Question) -> Checker:
+    """The body map's answer: site ids, as ever, or mark objects that add a side, a view and
+    notes (core.marks). Either way its normalised value is the sites, so the rules read a left
+    cheek as a cheek and a list of plain site ids takes the same path as before."""
+    plain = _multi_checker(q)
+    valid = frozenset(q.choice_ids())
+
+    def check(value: Any) -> Any:
+        cls = value.__class__
+        if (cls is not list and cls is not tuple) or all(v.__class__ is str for v in value):
+            return plain(value)
+        for item in value:
+            problem = mark_problem(item, valid)
+            if problem is not None:
+                return Invalid(*problem)
+        return plain(sites_of(value))
+
+    return check
 
 
 def _number_checker(q: Question) -> Checker:

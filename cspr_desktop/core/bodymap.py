@@ -17,8 +17,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from cspr_desktop.core.marks import SIDES, Mark, marks_of
 from cspr_desktop.core.models import Pack
 from cspr_desktop.core.paths import resources_dir
 
@@ -126,6 +127,7 @@ class Region:
     view: str
     shape: str
     params: tuple[float, ...]
+    side: str = ""  # the child's own "left" or "right" ("" on the midline)
 
     def contains(self, x: float, y: float) -> bool:
         """Exact hit test, edges included, so a click on an outline still counts."""
@@ -254,7 +256,18 @@ def _region_from(element: ET.Element) -> Region | None:
             raise ValueError(f"body map: polygon {element_id!r} needs at least three x,y points")
     else:
         raise ValueError(f"body map: region {element_id!r} is a <{shape}>; use {', '.join(SHAPES)}")
-    return Region(element_id, site, view, shape, params)
+    return Region(element_id, site, view, shape, params, child_side(element_id, view))
+
+
+def child_side(element_id: str, view: str) -> str:
+    """The child's side a region shows, from its id's `-l` / `-r` suffix, which is the
+    viewer's left or right: in a front view the child's right is on the viewer's left."""
+    viewer = {"l": "left", "r": "right"}.get(element_id.rsplit("-", 1)[-1])
+    if viewer is None or element_id.count("-") < 3:
+        return ""
+    if view == "back":
+        return viewer
+    return "right" if viewer == "left" else "left"
 
 
 @functools.cache
@@ -274,27 +287,68 @@ def load_regions() -> tuple[Region, ...]:
     return tuple(regions)
 
 
-def site_at(x: float, y: float) -> str | None:
-    """The site under a point in SVG coordinates, or None.
+def region_at(x: float, y: float) -> Region | None:
+    """The region under a point in SVG coordinates, or None.
 
     Where regions overlap the smallest wins (ties: the one painted last), so an eyelid beats the
     face around it and an ear beats the head it tucks behind.
     """
-    best: tuple[float, int, str] | None = None
+    best: tuple[float, int, Region] | None = None
     for index, region in enumerate(load_regions()):
-        if region.contains(x, y):
-            key = (region.area, -index, region.site)
-            if best is None or key < best:
-                best = key
+        if region.contains(x, y) and (best is None or (region.area, -index) < best[:2]):
+            best = (region.area, -index, region)
     return best[2] if best else None
 
 
+def site_at(x: float, y: float) -> str | None:
+    """The site under a point in SVG coordinates, or None (see `region_at`)."""
+    region = region_at(x, y)
+    return region.site if region else None
+
+
+class Spot(NamedTuple):
+    """A place a label names: a site, the child's side of it ("" for both or none) and the
+    view ("" for every view the site is drawn in)."""
+
+    site: str
+    side: str = ""
+    view: str = ""
+
+    def covers(self, region: Region) -> bool:
+        return (region.site == self.site and self.side in ("", region.side)
+                and self.view in ("", region.view))
+
+    @property
+    def key(self) -> str:
+        """'cheek' or 'cheek-left': what the label's class and `label_text` name it by."""
+        return f"{self.site}-{self.side}" if self.side else self.site
+
+    def words(self) -> str:
+        """'Cheek', 'Cheek — left', 'Arm — right, back', 'Neck — back'."""
+        where = ", ".join(part for part in (self.side, self.view) if part)
+        return f"{SITE_LABELS[self.site]} — {where}" if where else SITE_LABELS[self.site]
+
+
+def spots_of(marks: Iterable[Mark]) -> list[Spot]:
+    """One spot per marked site and side, in SITES order: its view only when every mark there
+    was seen in that one view (a mark on both views, or on no view in particular, is the whole
+    site)."""
+    views: dict[tuple[str, str], set[str]] = {}
+    for mark in marks:
+        if mark.site in SITE_LABELS:
+            views.setdefault((mark.site, mark.side), set()).add(mark.view)
+    spots = [Spot(site, side, next(iter(seen)) if len(seen) == 1 else "")
+             for (site, side), seen in views.items()]
+    return sorted(spots, key=lambda s: (SITES.index(s.site), ("", *SIDES).index(s.side)))
+
+
 @functools.cache
-def _primary_region(site: str) -> Region:
-    """The region a site's label points at: one marked class="label-anchor", else the largest."""
-    regions = [r for r in load_regions() if r.site == site]
+def _primary_region(spot: Spot | str) -> Region:
+    """The region a label points at: one marked class="label-anchor", else the largest."""
+    spot = Spot(spot) if isinstance(spot, str) else spot
+    regions = [r for r in load_regions() if spot.covers(r)]
     if not regions:
-        raise KeyError(site)
+        raise KeyError(spot)
     anchored = {
         element.get("id")
         for element in _source_tree().iter()
@@ -314,15 +368,22 @@ def _classes(element: ET.Element) -> list[str]:
 
 
 @functools.cache
-def site_anchor(site: str) -> tuple[float, float]:
-    """A point that `site_at` maps to `site`: where its label points and a test can click.
+def site_anchor(site: str | Spot, side: str = "", view: str = "") -> tuple[float, float]:
+    """A point that `region_at` maps to this site (and side, and view, if given): where its
+    label points and a test can click.
 
     The centre of its main region, unless a smaller region covers that (the white of the eye
     sits inside the eyelid), then the nearest point of a fine grid that is still this site.
     """
-    region = _primary_region(site)
+    spot = site if isinstance(site, Spot) else Spot(site, side, view)
+
+    def hits(x: float, y: float) -> bool:
+        region = region_at(x, y)
+        return region is not None and spot.covers(region)
+
+    region = _primary_region(spot)
     cx, cy = region.centre
-    if site_at(cx, cy) == site:
+    if hits(cx, cy):
         return cx, cy
     left, top, right, bottom = region.bbox
     candidates = [
@@ -332,26 +393,26 @@ def site_anchor(site: str) -> tuple[float, float]:
     ]
     candidates.sort(key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)
     for px, py in candidates:
-        if site_at(px, py) == site:
+        if hits(px, py):
             return px, py
-    raise ValueError(f"body map: no point of the drawing selects {site!r}")
+    raise ValueError(f"body map: no point of the drawing selects {spot!r}")
 
 
 # --------------------------------------------------------------------------------------- render
 
 
-def _ordered(selected: Iterable[str]) -> list[str]:
-    wanted = set(selected)
-    return [site for site in SITES if site in wanted]
+def _spots(selected: Iterable[Any]) -> list[Spot]:
+    """The spots of a body-map answer (site ids and mark objects; anything else ignored)."""
+    return spots_of(marks_of(list(selected), SITES))
 
 
-def title_lines(selected: Iterable[str]) -> list[str]:
-    """The caption that lists the marked sites, wrapped to the drawing's width between labels
-    (never inside one, so each reads whole)."""
-    sites = _ordered(selected)
-    if not sites:
+def title_lines(selected: Iterable[Any]) -> list[str]:
+    """The caption that lists the marked sites and sides, wrapped to the drawing's width
+    between labels (never inside one, so each reads whole)."""
+    spots = _spots(selected)
+    if not spots:
         return ["No injury sites marked."]
-    words = [f"{SITE_LABELS[s]}{'.' if i == len(sites) - 1 else ','}" for i, s in enumerate(sites)]
+    words = [f"{s.words()}{'.' if i == len(spots) - 1 else ','}" for i, s in enumerate(spots)]
     lines = ["Injury sites marked:"]
     for word in words:
         if len(lines[-1]) + 1 + len(word) <= TITLE_WRAP:
@@ -361,10 +422,25 @@ def title_lines(selected: Iterable[str]) -> list[str]:
     return lines
 
 
-@functools.cache
-def _title_band() -> float:
-    """Height of the caption band: sized for every site at once, so the drawing never moves."""
-    return len(title_lines(SITES)) * TITLE_LINE_HEIGHT + 10.0
+#: The widget's caption band holds this many lines, whatever is marked, so the drawing never
+#: moves under the pointer (every site without sides fits; more is cut, and the list beside the
+#: drawing shows it all). A record's picture fits its band to the whole caption instead.
+CAPTION_LINES = 3
+MORE = " … and more: see the list."
+
+
+def _band(lines: int) -> float:
+    return lines * TITLE_LINE_HEIGHT + 10.0
+
+
+def _caption(marks: list[Mark], fit: bool) -> list[str]:
+    """The caption's lines: all of them to fit, else at most CAPTION_LINES, the last cut at a
+    word with MORE when the caption is longer."""
+    lines = title_lines(marks)
+    if fit or len(lines) <= CAPTION_LINES:
+        return lines
+    last = lines[CAPTION_LINES - 1][: TITLE_WRAP - len(MORE)].rsplit(" ", 1)[0].rstrip(",")
+    return [*lines[: CAPTION_LINES - 1], last + MORE]
 
 
 def _view_box() -> tuple[float, float, float, float]:
@@ -382,6 +458,9 @@ def _label_lines(label: str) -> list[str]:
         return [head, "(" + tail]
     if len(label) <= LABEL_ONE_LINE or " " not in label:
         return [label]
+    head, sep, tail = label.partition(" — ")  # "Angle of jaw" over "— left"
+    if sep:
+        return [head, "— " + tail]
     spaces = [i for i, c in enumerate(label) if c == " "]
     cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
     return [label[:cut], label[cut + 1 :]]
@@ -520,23 +599,25 @@ class _LabelLayout:
     LEADER_OVER_SITE_COST = 35.0
     OTHER_REGION_COST = 12.0
 
-    def __init__(self, bounds: Box, obstacles: list[Box], sites: list[str]):
+    def __init__(self, bounds: Box, obstacles: list[Box], sites: list[Spot]):
         self.bounds = bounds
         self.labels: list[Box] = list(obstacles)
         self.leaders: list[Segment] = []
         self.sites = sites
         self.anchors = {site: site_anchor(site) for site in sites}
 
-    def _costs(self, site: str, region: Region) -> list[_Obstacle]:
+    def _marked(self, region: Region) -> bool:
+        return any(spot.covers(region) for spot in self.sites)
+
+    def _costs(self, site: Spot, region: Region) -> list[_Obstacle]:
         """The soft obstacles for one label, each with what covering it costs."""
-        chosen = set(self.sites)
         panels = _panels()
         own_panel = panels.get(region.element_id)
         costs: list[_Obstacle] = []
         for other in load_regions():
-            if other.site == site:
+            if site.covers(other):
                 continue
-            if other.site in chosen:
+            if self._marked(other):
                 price = self.OTHER_SELECTED_COST
             elif other.area < FEATURE_AREA:
                 price = self.FEATURE_COST
@@ -548,7 +629,7 @@ class _LabelLayout:
                 costs.append((panel, None, self.OTHER_PANEL_COST))
         return costs
 
-    def place(self, site: str, region: Region, width: float, height: float) -> tuple[Box, bool]:
+    def place(self, site: Spot, region: Region, width: float, height: float) -> tuple[Box, bool]:
         """Return the label's box and whether it needs a leader line."""
         costs = self._costs(site, region)
         best = self._inside(site, region, width, height, costs)
@@ -573,7 +654,7 @@ class _LabelLayout:
         return total
 
     def _inside(
-        self, site: str, region: Region, width: float, height: float, costs: list[_Obstacle]
+        self, site: Spot, region: Region, width: float, height: float, costs: list[_Obstacle]
     ) -> tuple[float, Box, bool] | None:
         """The label on the region itself, if the region is roomy enough to show round it."""
         if region.area < SMALL_REGION_AREA:
@@ -589,7 +670,7 @@ class _LabelLayout:
 
     def _beside(
         self,
-        site: str,
+        site: Spot,
         region: Region,
         width: float,
         height: float,
@@ -602,7 +683,7 @@ class _LabelLayout:
         marked = [  # other marked sites' shapes, which a leader had better not cross
             (r.bbox, list(r.outline(12)))
             for r in load_regions()
-            if r.site in self.anchors and r.site != site and not r.contains(ax, ay)
+            if self._marked(r) and not site.covers(r) and not r.contains(ax, ay)
         ]
         for dist, box in self._candidates(ax, ay, width, height):
             if best is not None and dist >= best[0]:
@@ -648,7 +729,7 @@ class _LabelLayout:
         out.sort(key=lambda item: item[0])
         return out
 
-    def _free(self, box: Box, leader: Segment | None, site: str) -> bool:
+    def _free(self, box: Box, leader: Segment | None, site: Spot) -> bool:
         if any(_overlaps(box, taken) for taken in self.labels):
             return False
         if any(_segment_hits_box(segment, box) for segment in self.leaders):
@@ -667,14 +748,14 @@ class _LabelLayout:
 
 @dataclass(frozen=True)
 class _Label:
-    site: str
+    site: Spot
     lines: tuple[str, ...]
     box: Box
     leader: bool
 
 
 @functools.lru_cache(maxsize=128)
-def _layout_labels(sites: tuple[str, ...]) -> tuple[_Label, ...]:
+def _layout_labels(sites: tuple[Spot, ...]) -> tuple[_Label, ...]:
     """Where each marked site's label goes; cached, as the widget re-renders on every hover."""
     vx, vy, vw, vh = _view_box()
     layout = _LabelLayout(
@@ -683,12 +764,12 @@ def _layout_labels(sites: tuple[str, ...]) -> tuple[_Label, ...]:
     placed: list[_Label] = []
     # Small regions first: they have the fewest good places for their words.
     for site in sorted(sites, key=lambda site: _primary_region(site).area):
-        lines = _label_lines(SITE_LABELS[site])
+        lines = _label_lines(site.words())
         width = max(_text_width(line, LABEL_FONT_SIZE) for line in lines) + 4
         height = len(lines) * LABEL_LINE_HEIGHT + 2
         box, leader = layout.place(site, _primary_region(site), width, height)
         placed.append(_Label(site, tuple(lines), box, leader))
-    placed.sort(key=lambda label: SITES.index(label.site))
+    placed.sort(key=lambda label: sites.index(label.site))
     return tuple(placed)
 
 
@@ -747,7 +828,7 @@ def _hatch_pattern() -> ET.Element:
     return pattern
 
 
-def _add_caption(root: ET.Element, sites: list[str], view_box: Box) -> None:
+def _add_caption(root: ET.Element, lines: list[str], marked: bool, view_box: Box) -> None:
     """The title band above the drawing, listing the marked sites."""
     vx, top, vw, band = view_box
     group = ET.SubElement(root, "g", {"id": "bodymap-caption", "font-family": "sans-serif"})
@@ -763,7 +844,6 @@ def _add_caption(root: ET.Element, sites: list[str], view_box: Box) -> None:
             "stroke": "none",
         },
     )
-    lines = title_lines(sites)
     first_baseline = top + (band - 2 - len(lines) * TITLE_LINE_HEIGHT) / 2 + TITLE_FONT_SIZE
     for i, line in enumerate(lines):
         node = ET.SubElement(
@@ -773,7 +853,7 @@ def _add_caption(root: ET.Element, sites: list[str], view_box: Box) -> None:
                 "x": f"{vx + 10:g}",
                 "y": f"{first_baseline + i * TITLE_LINE_HEIGHT:g}",
                 "font-size": f"{TITLE_FONT_SIZE:g}",
-                "font-weight": "bold" if sites else "normal",
+                "font-weight": "bold" if marked else "normal",
                 "fill": "#0b0c0c",
             },
         )
@@ -784,7 +864,7 @@ def _add_label(parent: ET.Element, label: _Label) -> None:
     """One site's label, with a leader line and dot when it sits beside its region."""
     anchor = site_anchor(label.site)
     box = label.box
-    group = ET.SubElement(parent, "g", {"class": f"site-label site-label-{label.site}"})
+    group = ET.SubElement(parent, "g", {"class": f"site-label site-label-{label.site.key}"})
     if label.leader:
         end_x, end_y = _nearest_on_box(anchor[0], anchor[1], box)
         for colour, stroke_width in (("#ffffff", "3"), ("#0b0c0c", "1")):
@@ -812,63 +892,81 @@ def _add_label(parent: ET.Element, label: _Label) -> None:
         _add_text(group, centre_x, baseline, line, LABEL_FONT_SIZE)
 
 
-def render_svg(selected: Iterable[str], *, hover: str | None = None) -> str:
-    """The drawing with the selected sites shaded, hatched and labelled, under a caption that
+def render_svg(selected: Iterable[Any], *, hover: Spot | str | None = None,
+               fit_caption: bool = False) -> str:
+    """The drawing with the marked sites shaded, hatched and labelled, under a caption that
     lists them: a complete standalone SVG, which is what a completed record keeps as its picture.
 
-    Unknown site ids are ignored. `hover` (for the widget) tints one more site lightly.
+    `selected` is a body-map answer: site ids (every side and view of the site) or mark objects
+    (core.marks), which narrow it to the child's left or right and to one view. Unknown sites
+    are ignored. `hover` (for the widget) tints one more place lightly. `fit_caption` sizes the
+    caption band to the whole caption (a record's picture); without it the band has
+    CAPTION_LINES, so the drawing stays put as marks are added (the widget).
     """
-    sites = _ordered(selected)
-    chosen = set(sites)
+    marks = marks_of(list(selected), SITES)
+    spots = spots_of(marks)
+    tint = Spot(hover) if isinstance(hover, str) else hover
     root = copy.deepcopy(_source_tree())
     vx, vy, vw, vh = _view_box()
-    band = _title_band()
+    caption = _caption(marks, fit_caption)
+    band = _band(len(caption) if fit_caption else CAPTION_LINES)
     root.set("viewBox", f"{vx:g} {vy - band:g} {vw:g} {vh + band:g}")
     root.set("width", f"{vw:g}")
     root.set("height", f"{vh + band:g}")
     title = root.find("title")
     if title is not None:
-        title.text = "Body map of an infant. " + " ".join(title_lines(sites))
+        title.text = "Body map of an infant. " + " ".join(title_lines(marks))
 
+    regions = {r.element_id: r for r in load_regions()}
     # Shade regions where they are painted, so what is drawn over them still is.
     for parent in list(root.iter()):
         for index in range(len(parent) - 1, -1, -1):
             element = parent[index]
-            parsed = parse_region_id(element.get("id", ""))
-            if parsed is None:
+            region = regions.get(element.get("id", ""))
+            if region is None:
                 continue
-            if parsed[0] in chosen:
+            if any(spot.covers(region) for spot in spots):
                 parent.insert(index + 1, _shade(element))
-            elif parsed[0] == hover:
+            elif tint is not None and tint.covers(region):
                 element.set("fill", HOVER_FILL)
                 element.set("stroke", HOVER_STROKE)
 
     defs = ET.Element("defs")
     defs.append(_hatch_pattern())
     root.insert(0, defs)
-    _add_caption(root, sites, (vx, vy - band, vw, band))
+    _add_caption(root, caption, bool(marks), (vx, vy - band, vw, band))
     labels = ET.SubElement(
         root, "g", {"id": "bodymap-labels", "font-family": "sans-serif", "font-weight": "bold"}
     )
-    for label in _layout_labels(tuple(sites)):
+    for label in _layout_labels(tuple(spots)):
         _add_label(labels, label)
     return ET.tostring(root, encoding="unicode")
 
 
-def label_text(svg: str, site: str) -> str | None:
-    """The words of a site's label in a rendered picture (for tests and exports), or None."""
+def label_text(svg: str, site: str, side: str = "") -> str | None:
+    """The words of a site's label in a rendered picture (for tests and exports), or None;
+    with `side`, the label of that side's mark."""
+    key = Spot(site, side).key
     root = ET.fromstring(svg)
     for group in root.iter():
-        if _local(group.tag) == "g" and f"site-label-{site}" in _classes(group):
+        if _local(group.tag) == "g" and f"site-label-{key}" in _classes(group):
             texts = [t for t in group.iter() if _local(t.tag) == "text"]
             inked = [t for t in texts if t.get("fill") != "#ffffff"]
             return " ".join("".join(t.itertext()) for t in inked)
     return None
 
 
+def shown_answers(answers: Mapping[str, Any], evaluation: Any) -> dict[str, Any]:
+    """The answers as given (a body map's marks keep their sides and notes) for the questions
+    the evaluation used: a hidden or unusable answer is not drawn."""
+    used = evaluation.answers
+    return {qid: answers[qid] for qid in used if qid in answers}
+
+
 def record_svg(pack: Pack, answers: Mapping[str, Any]) -> str:
-    """The body map picture a record keeps, for a pack with a body-map question ("" if none)."""
+    """The body map picture a record keeps, for a pack with a body-map question ("" if none).
+    Pass the answers as given (see `shown_answers`): the evaluation's own are only the sites."""
     for question in pack.questions():
         if question.widget == "body_map":
-            return render_svg(answers.get(question.id) or ())
+            return render_svg(answers.get(question.id) or (), fit_caption=True)
     return ""

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.loader import LoadedPack
+from cspr_desktop.core.marks import sites_of
 from cspr_desktop.core.models import Level, Parameter, Question
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.records import Record
@@ -147,15 +148,26 @@ def _setting(name: str, value: Any, parameters: dict[str, Parameter]) -> Entry:
                  clean_text(words))
 
 
+def _as_given(question: Question | None, value: Any, answers: dict[str, Any]) -> Any:
+    """A body map's answer as the record holds it (its marks name the side), when the rule
+    read those very sites; any other answer as the rule read it."""
+    if question is None or question.widget != "body_map" or not isinstance(value, list):
+        return value
+    given = answers.get(question.id)
+    same = isinstance(given, list) and set(map(str, sites_of(given))) == set(map(str, value))
+    return given if same else value
+
+
 def _reasons(stored: StoredEvaluation, questions: dict[str, Question],
-             parameters: dict[str, Parameter]) -> tuple[Why, ...]:
+             parameters: dict[str, Parameter], answers: dict[str, Any]) -> tuple[Why, ...]:
     """Each fired rule once, with the outcomes it led to and the answers behind it."""
     titles = {o.id: o.title for o in stored.outcomes}
     reasons = []
     for rule in stored.fired_rules:
         because = [
             Entry(clean_text(questions[q].text if q in questions else q),
-                  clean_text(describe_answer(questions.get(q), value)))
+                  clean_text(describe_answer(questions.get(q),
+                                             _as_given(questions.get(q), value, answers))))
             for q, value in rule.because.items()
         ]
         because += [_setting(name, value, parameters)
@@ -211,7 +223,7 @@ def guidance_view(record: Record, loaded: LoadedPack | None,
                         level_words=TOO_EARLY_WORDS if stored.too_early
                         else level_words(stored.level),
                         outcomes=outcomes,
-                        reasons=_reasons(stored, questions, parameters),
+                        reasons=_reasons(stored, questions, parameters, record.answers),
                         sources=_sources_table(stored),
                         visible=tuple(stored.visible), attention=_attention(stored, questions))
 

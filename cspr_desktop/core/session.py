@@ -136,10 +136,10 @@ class ChecklistSession:
         return copy
 
     def body_map_svg(self) -> str:
-        """The body map picture for a pack that has one, with the sites answered so far."""
-        from cspr_desktop.core.bodymap import record_svg  # a large module, needed only here
+        """The body map picture for a pack that has one, with the marks answered so far."""
+        from cspr_desktop.core.bodymap import record_svg, shown_answers  # large; needed here only
 
-        return record_svg(self.loaded.pack, self.evaluation.answers)
+        return record_svg(self.loaded.pack, shown_answers(self.record.answers, self.evaluation))
 
     def complete(self, name: str, role: str, agency: str, no_response_reason: str = "") -> Record:
         """Sign the record with the evaluation shown now, and keep the body map picture; an

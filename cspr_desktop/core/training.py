@@ -16,6 +16,7 @@ tests can use it:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -199,11 +200,15 @@ def training_record(scenario: Scenario, loaded: LoadedPack, now: datetime,
     return record
 
 
+def _key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, default=str)
+
+
 def _same(a: Any, b: Any) -> bool:
     """Answers compared as the record stores them; a multi-choice's order does not matter."""
     a, b = jsonable(a), jsonable(b)
-    if isinstance(a, list) and isinstance(b, list):
-        return sorted(map(str, a)) == sorted(map(str, b))
+    if isinstance(a, list) and isinstance(b, list):  # a body map's marks are objects
+        return sorted(map(_key, a)) == sorted(map(_key, b))
     return bool(a == b)
 
 

@@ -190,8 +190,8 @@ def body_map_caption(record: Record, loaded: LoadedPack | None) -> str:
     for question in loaded.pack.questions() if loaded else ():
         if question.widget == "body_map":
             value = record.answers.get(question.id) or []
-            sites = [str(v) for v in value] if isinstance(value, list) else []
-            return f"{lead} {' '.join(title_lines(sites))}"
+            marks = value if isinstance(value, list) else []
+            return f"{lead} {' '.join(title_lines(marks))}"
     return lead
 
 

@@ -1,9 +1,12 @@
-"""The body map: a clickable drawing of an infant beside the same sites as checkboxes.
+"""The body map: a clickable drawing of an infant beside the same sites as checkboxes, and
+the details of each mark below.
 
 Everything about the drawing (its regions, the hit test, the shaded picture) is decided in
-`cspr_desktop.core.bodymap`; this module only paints that picture, maps mouse positions back to
-drawing coordinates, and keeps the drawing and the checkboxes in step. The checkboxes are the
-keyboard path, so the drawing itself takes no focus.
+`cspr_desktop.core.bodymap`, and what a click or a tick does to the marks in
+`cspr_desktop.core.marks`; this module only paints that picture, maps mouse positions back to
+drawing coordinates, and keeps the drawing, the checkboxes and the details in step. The
+checkboxes (one per side of a paired site: "Cheek, left") are the keyboard path, so the drawing
+itself takes no focus.
 """
 
 from __future__ import annotations
@@ -27,13 +30,34 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
-from cspr_desktop.core.bodymap import SITE_LABELS, SITES, render_svg, site_at, title_lines
+from cspr_desktop.core.bodymap import (
+    SITE_LABELS,
+    SITES,
+    Region,
+    Spot,
+    region_at,
+    render_svg,
+    title_lines,
+)
+from cspr_desktop.core.marks import (
+    PAIRED,
+    SIDES,
+    Mark,
+    covered,
+    marks_of,
+    place_of,
+    remove_place,
+    toggle_place,
+)
+from cspr_desktop.ui.bodymap_details import MarkDetails
 
 #: The checkbox list, grouped as a practitioner scans a body: head and face, trunk, limbs.
 SITE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -48,23 +72,24 @@ WIDE_MIN_WIDTH = 820
 NARROW_MIN_WIDTH = 480
 
 DRAWING_DESCRIPTION = (
-    "Outline drawing of an infant from the front and the back, with a close-up of the face. "
-    "Click a part of the body to mark or unmark it. To use the keyboard, use the list of body "
-    "sites beside the drawing, which marks the same sites."
+    "Outline drawing of an infant from the front and the back, with a close-up of the face; "
+    "in the front views the child's right is on your left. Click a part of the body to mark "
+    "or unmark it. To use the keyboard, use the list of body sites beside the drawing, which "
+    "marks the same sites and sides."
 )
 
 
 class BodyMapDrawing(QWidget):
     """The drawing: paints `render_svg`, scaled to fit, and reports clicks on a site."""
 
-    site_clicked = Signal(str)
+    site_clicked = Signal(object)  # the Region clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._renderer = QSvgRenderer(self)
-        self._selected: list[str] = []
-        self._hover: str | None = None
-        self._pressed: str | None = None
+        self._selected: list[object] = []
+        self._hover: Spot | None = None
+        self._pressed: Region | None = None
         self._read_only = False
         self.setObjectName("bodymap-drawing")
         self.setMouseTracking(True)
@@ -77,8 +102,8 @@ class BodyMapDrawing(QWidget):
         self._reload()
 
     # -- state -------------------------------------------------------------------------------
-    def set_selected(self, sites: list[str]) -> None:
-        """Show these sites shaded (called by the owner, which keeps the truth)."""
+    def set_selected(self, sites: list[object]) -> None:
+        """Show these marks shaded (called by the owner, which keeps the truth)."""
         if sites != self._selected:
             self._selected = list(sites)
             self._reload()
@@ -100,9 +125,10 @@ class BodyMapDrawing(QWidget):
         )
         self.update()
 
-    def _set_hover(self, site: str | None) -> None:
-        if site != self._hover:
-            self._hover = site
+    def _set_hover(self, region: Region | None) -> None:
+        spot = Spot(region.site, region.side, region.view) if region else None
+        if spot != self._hover:
+            self._hover = spot
             self._reload()
 
     # -- geometry ------------------------------------------------------------------------------
@@ -146,12 +172,17 @@ class BodyMapDrawing(QWidget):
             round(target.top() + (y - box.top()) * target.height() / box.height()),
         )
 
-    def site_at_pos(self, pos: QPointF) -> str | None:
-        """The site under a widget position, decided by core's hit test."""
+    def region_at_pos(self, pos: QPointF) -> Region | None:
+        """The region under a widget position, decided by core's hit test."""
         if not self.target_rect().contains(pos):
             return None
         point = self.to_svg(pos)
-        return site_at(point.x(), point.y())
+        return region_at(point.x(), point.y())
+
+    def site_at_pos(self, pos: QPointF) -> str | None:
+        """The site under a widget position."""
+        region = self.region_at_pos(pos)
+        return region.site if region else None
 
     # -- events --------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -165,7 +196,7 @@ class BodyMapDrawing(QWidget):
         painter.end()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        site = self.site_at_pos(event.position())
+        site = self.region_at_pos(event.position())
         if self._read_only:
             return
         self._set_hover(site)
@@ -180,7 +211,7 @@ class BodyMapDrawing(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and not self._read_only:
-            self._pressed = self.site_at_pos(event.position())
+            self._pressed = self.region_at_pos(event.position())
         else:
             super().mousePressEvent(event)
 
@@ -190,14 +221,14 @@ class BodyMapDrawing(QWidget):
         if event.button() != Qt.MouseButton.LeftButton or self._read_only or pressed is None:
             super().mouseReleaseEvent(event)
             return
-        if self.site_at_pos(event.position()) == pressed:
+        if self.region_at_pos(event.position()) == pressed:
             self.site_clicked.emit(pressed)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            site = self.site_at_pos(QPointF(event.pos()))
-            if site:
-                QToolTip.showText(event.globalPos(), SITE_LABELS[site], self)
+            region = self.region_at_pos(QPointF(event.pos()))
+            if region:
+                QToolTip.showText(event.globalPos(), region_words(region), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -205,22 +236,29 @@ class BodyMapDrawing(QWidget):
         return super().event(event)
 
 
+def region_words(region: Region) -> str:
+    """'Cheek — left' for a paired site, 'Chest' otherwise: what a tooltip names."""
+    return Spot(region.site, region.side).words()
+
+
 class BodyMapWidget(QWidget):
-    """The injury-sites answer: the drawing on the left, the same sites as checkboxes on the
-    right; a click on either changes both and emits `sites_changed`."""
+    """The injury-sites answer: the drawing on the left, the same sites (and sides) as
+    checkboxes on the right, the details of each mark below; a change in any of them changes
+    all and emits `sites_changed` with the answer (core.marks: site ids and mark objects)."""
 
     sites_changed = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._selected: set[str] = set()
+        self._marks: list[Mark] = []
         self._read_only = False
         self._syncing = False
         self.setObjectName("bodymap")
 
         self.drawing = BodyMapDrawing(self)
-        self.drawing.site_clicked.connect(self._toggle)
+        self.drawing.site_clicked.connect(self._clicked)
 
+        #: One checkbox per site, or per side of a paired site, keyed "cheek" / "cheek-left".
         self.boxes: dict[str, QCheckBox] = {}
         self.groups: list[QGroupBox] = []
         for title, sites in SITE_GROUPS:
@@ -230,53 +268,85 @@ class BodyMapWidget(QWidget):
             inner.setSpacing(2)
             inner.setContentsMargins(8, 4, 8, 6)
             for site in sites:
-                box = QCheckBox(SITE_LABELS[site])
-                box.setObjectName(f"bodymap-site-{site}")
-                box.setProperty("site", site)
-                box.setAccessibleName(SITE_LABELS[site])
-                box.setAccessibleDescription("Injury site; marks the same place on the body map")
-                box.toggled.connect(lambda checked, s=site: self._box_toggled(s, checked))
-                inner.addWidget(box)
-                self.boxes[site] = box
+                if site in PAIRED:
+                    inner.addLayout(self._sided_row(site))
+                else:
+                    inner.addWidget(self._box(site, "", SITE_LABELS[site]))
             self.groups.append(group)
         self._list = QGridLayout()
         self._list.setSpacing(6)
 
-        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.details = MarkDetails(self)
+        self.details.changed.connect(self._details_changed)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(8)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._layout.setSpacing(12)
         self._layout.addWidget(self.drawing, 1, Qt.AlignmentFlag.AlignTop)
         self._layout.addLayout(self._list, 0)
+        outer.addLayout(self._layout)
+        outer.addWidget(self.details)
         self._wide: bool | None = None
         self._arrange(wide=True)
         self.setMinimumWidth(NARROW_MIN_WIDTH)
-        ordered = [self.boxes[site] for site in SITES]  # reading order, down the list
+        ordered = list(self.boxes.values())  # reading order, down the list
         for first, second in itertools.pairwise(ordered):
             QWidget.setTabOrder(first, second)
 
-    # -- public API ----------------------------------------------------------------------------
-    def selected(self) -> list[str]:
-        """The marked sites, in SITES order."""
-        return [site for site in SITES if site in self._selected]
+    def _box(self, site: str, side: str, text: str) -> QCheckBox:
+        box = QCheckBox(text)
+        key = Spot(site, side).key
+        box.setObjectName(f"bodymap-site-{key}")
+        box.setProperty("site", site)
+        box.setProperty("side", side)
+        box.setAccessibleName(Spot(site, side).words().replace(" — ", ", "))
+        box.setAccessibleDescription("Injury site; marks the same place on the body map")
+        box.toggled.connect(lambda checked, s=site, d=side: self._box_toggled(s, d, checked))
+        self.boxes[key] = box
+        return box
 
-    def set_selected(self, sites: Iterable[str]) -> None:
-        """Show stored sites (unknown ids ignored) without emitting `sites_changed`."""
-        self._selected = {site for site in sites if site in SITE_LABELS}
+    def _sided_row(self, site: str) -> QHBoxLayout:
+        """'Cheek  [ ] Left  [ ] Right': the child's own sides."""
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        label = QLabel(SITE_LABELS[site])
+        label.setWordWrap(True)
+        row.addWidget(label, 1)
+        for side in SIDES:
+            row.addWidget(self._box(site, side, side.capitalize()))
+        return row
+
+    # -- public API ----------------------------------------------------------------------------
+    def selected(self) -> list[str | dict[str, str]]:
+        """The answer: a site id for a mark with nothing more to say, else a mark object; in
+        SITES order, then side and view."""
+        return [mark.to_json() for mark in self._marks]
+
+    def marks(self) -> list[Mark]:
+        return list(self._marks)
+
+    def set_selected(self, sites: Iterable[object]) -> None:
+        """Show a stored answer (unknown sites ignored) without emitting `sites_changed`."""
+        known = [s for s in marks_of(list(sites), SITES) if s.site in SITE_LABELS]
+        self._marks = known
         self._sync()
 
     def set_read_only(self, read_only: bool) -> None:
-        """A completed record: both the drawing and the checkboxes stop taking changes."""
+        """A completed record: the drawing, the checkboxes and the details stop taking changes."""
         self._read_only = read_only
         for box in self.boxes.values():
             box.setEnabled(not read_only)
         self.drawing.set_read_only(read_only)
+        self.details.set_read_only(read_only)
 
     def is_read_only(self) -> bool:
         return self._read_only
 
     def svg(self) -> str:
         """The picture of the current marks, as a completed record keeps it."""
-        return render_svg(self.selected())
+        return render_svg(self._marks)
 
     # -- layout --------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -313,24 +383,41 @@ class BodyMapWidget(QWidget):
         return bool(self._wide)
 
     # -- internals -----------------------------------------------------------------------------
-    def _toggle(self, site: str) -> None:
-        if self._read_only:
-            return
-        self._selected ^= {site}
+    def _change(self, marks: list[Mark]) -> None:
+        self._marks = marks_of(marks, SITES)
         self._sync()
         self.sites_changed.emit(self.selected())
 
-    def _box_toggled(self, site: str, checked: bool) -> None:
-        if self._syncing or self._read_only or (site in self._selected) == checked:
+    def _clicked(self, region: Region) -> None:
+        if self._read_only:
             return
-        self._toggle(site)
+        self._change(toggle_place(self._marks, place_of(region.site, region.side, region.view)))
+
+    def _box_toggled(self, site: str, side: str, checked: bool) -> None:
+        if self._syncing or self._read_only:
+            return
+        place = place_of(site, side)
+        if covered(self._marks, place) == checked:
+            return
+        self._change([*self._marks, place] if checked else remove_place(self._marks, place))
+
+    def _details_changed(self, marks: list[Mark]) -> None:
+        if self._read_only:
+            return
+        self._change(marks)
 
     def _sync(self) -> None:
-        """Make the checkboxes and the drawing show `_selected`, emitting nothing."""
+        """Make the checkboxes, the drawing and the details show the marks, emitting nothing."""
         self._syncing = True
         try:
-            for site, box in self.boxes.items():
-                box.setChecked(site in self._selected)
+            for box in self.boxes.values():
+                place = place_of(box.property("site"), box.property("side"))
+                box.setChecked(covered(self._marks, place))
         finally:
             self._syncing = False
-        self.drawing.set_selected(self.selected())
+        self.drawing.set_selected(list(self._marks))
+        self.details.set_marks(self._marks)
+        previous: QWidget = list(self.boxes.values())[-1]
+        for field in self.details.inputs():  # Tab goes from the list on to the details
+            QWidget.setTabOrder(previous, field)
+            previous = field

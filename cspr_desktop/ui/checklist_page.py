@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -52,11 +51,11 @@ class BodyMapQuestion(QuestionWidget):
         return self.map
 
     def set_value(self, value: Any) -> None:
-        sites = value if isinstance(value, list | tuple) else []
-        self.map.set_selected([site for site in sites if isinstance(site, str)])
+        marks = value if isinstance(value, list | tuple) else []
+        self.map.set_selected([m for m in marks if isinstance(m, str | dict)])
 
     def focus_widgets(self) -> list[QWidget]:
-        return list(self.map.findChildren(QCheckBox))
+        return list(self.map.boxes.values())
 
     def set_read_only(self, read_only: bool) -> None:
         self.map.set_read_only(read_only)

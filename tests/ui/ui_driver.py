@@ -117,16 +117,17 @@ def answer(qtbot: QtBot, checklist: ChecklistPage, qid: str, value: Any) -> None
 
 
 def checkboxes(widget: QuestionWidget) -> dict[str, QCheckBox]:
-    """Checkboxes of a multi question or the body map's list, by choice id."""
+    """Checkboxes of a multi question or the body map's list, by choice id (a paired site by
+    its first checkbox, the child's left)."""
     if isinstance(widget, MultiWidget):
         return widget.boxes
     boxes = widget.findChildren(QCheckBox)
     ids = [c.id for c in widget.question.choices]
-    found = {}
+    found: dict[str, QCheckBox] = {}
     for box in boxes:
         for cid in ids:
             if box.objectName().endswith(cid) or box.property("site") == cid:
-                found[cid] = box
+                found.setdefault(cid, box)
     return found
 
 
