@@ -32,6 +32,8 @@ def bodymap(qtbot: QtBot) -> BodyMapWidget:
     widget.resize(960, 540)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.activateWindow()  # hover needs the window the pointer is over to be the active one
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=2000)
     return widget
 
 
