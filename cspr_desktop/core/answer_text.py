@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from cspr_desktop.core import uk_dates
 from cspr_desktop.core.models import AnswerType, Question
 
 YESNO_WORDS = {"yes": "Yes", "no": "No", "unknown": "Not known"}
@@ -24,6 +25,8 @@ def describe_answer(question: Question | None, value: Any) -> str:
         return labels.get(str(value), str(value))
     if question.type == AnswerType.MULTI and isinstance(value, list | tuple):
         return ", ".join(labels.get(str(v), str(v)) for v in value)
+    if question.type in (AnswerType.DATE, AnswerType.DATETIME):
+        return uk_dates.show(value)
     if question.type == AnswerType.NUMBER and isinstance(value, int | float):
         unit = f" {question.unit}" if question.unit else ""
         return f"{value:g}{unit}"
@@ -31,10 +34,8 @@ def describe_answer(question: Question | None, value: Any) -> str:
 
 
 def _plain(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # a datetime is a date too
+        return uk_dates.show(value)
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value))
     return str(value)

@@ -36,7 +36,7 @@ from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.guidance_panel import GuidancePanel
-from cspr_desktop.ui.question_widgets import QuestionWidget, make_question_widget
+from cspr_desktop.ui.question_widgets import DateWidget, QuestionWidget, make_question_widget
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 
@@ -138,6 +138,8 @@ class ChecklistPage(QWidget):
         for question in pack.questions():
             widget = (BodyMapQuestion(question) if question.widget == "body_map"
                       else make_question_widget(question))
+            if isinstance(widget, DateWidget):  # dates are questioned against the app's clock
+                widget.edit.clock = self.session.clock
             widget.answer_changed.connect(self._on_answer_changed)
             widget.typing_paused.connect(self.flush)
             self.widgets[question.id] = widget

@@ -39,9 +39,9 @@ from cspr_desktop.core.records import RecordError, set_meeting
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.core.store import StaleRecordError, StoreError
 from cspr_desktop.ui.autosave import AutoSaver
+from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.meeting_fields import (
-    DateEdit,
     Field,
     length_error,
     line_edit,
@@ -151,7 +151,9 @@ class MeetingPage(FittingScrollArea):
             return Field(label, self.tables[key], hint)
         editor: QWidget
         if key in ("held_at", "next_step_date"):
-            editor = DateEdit(f"meeting-{key}", with_time=key == "held_at")
+            editor = DateEdit(f"meeting-{key}", with_time=key == "held_at",
+                              kind="meeting" if key == "held_at" else "any",
+                              clock=self.session.clock)
             editor.textEdited.connect(lambda _t, k=key: self._on_date_edited(k))
             editor.editingFinished.connect(lambda k=key: self._check_date(k))
             label = "Date and time" if key == "held_at" else "Date of the next step"
@@ -284,14 +286,16 @@ class MeetingPage(FittingScrollArea):
             self._radio_value("meeting_type") == "other")
 
     def _on_date_edited(self, key: str) -> None:
-        if self.fields[key].error_label.isVisible():
-            self._check_date(key)  # clear the error as soon as the date reads
+        field = self.fields[key]
+        if field.error_label.isVisible() or field.note_label.isVisible():
+            self._check_date(key)  # clear the error or question as soon as the date reads
         self._on_changed()
 
     def _check_date(self, key: str) -> None:
         editor = self.editors[key]
         assert isinstance(editor, DateEdit)
         self.fields[key].set_error(editor.error())
+        self.fields[key].set_note(editor.doubt())
 
     def _on_changed(self) -> None:
         """Put the screen's meeting into the record; save it within SAVE_WITHIN_MS."""

@@ -7,6 +7,7 @@ inline error comes from the engine's invalid-answer report.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core import uk_dates
 from cspr_desktop.core.answer_text import YESNO_WORDS
 from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label
 
 YESNO_LABELS = tuple(YESNO_WORDS.items())
@@ -229,13 +232,9 @@ class MultiWidget(QuestionWidget):
 
 
 class LineWidget(QuestionWidget):
-    """Numbers, dates and date-times typed as text; the engine says if they fit."""
+    """Numbers typed as text; the engine says if they fit."""
 
-    PLACEHOLDERS: ClassVar[dict[AnswerType, str]] = {
-        AnswerType.NUMBER: "",
-        AnswerType.DATE: "YYYY-MM-DD, for example 2026-04-01",
-        AnswerType.DATETIME: "YYYY-MM-DD HH:MM, for example 2026-04-01 14:30",
-    }
+    PLACEHOLDERS: ClassVar[dict[AnswerType, str]] = {AnswerType.NUMBER: ""}
 
     def _build(self) -> QWidget:
         box = QWidget()
@@ -277,6 +276,71 @@ class LineWidget(QuestionWidget):
 
     def set_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.edit]
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class DateWidget(QuestionWidget):
+    """A date (or date and time) typed as DD/MM/YYYY [HH:MM] in the app's one date input.
+
+    What reads is stored as ISO text (2026-04-01, 2026-04-01T14:30), as records always held
+    it; what does not read is passed on as typed, so it is kept and the engine's inline error
+    says how to type it. A date that reads but is unlikely (an injury noticed next week) is
+    questioned under the input, and kept.
+    """
+
+    def _build(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        q = self.question
+        with_time = q.type == AnswerType.DATETIME
+        self.edit = DateEdit(f"input-{q.id}", with_time,
+                             uk_dates.kind_of(q.id, q.text, with_time), time_required=False)
+        self.edit.setAccessibleName(q.text)
+        self.edit.setMaximumWidth(360)
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.editingFinished.connect(self._show_doubt)
+        self.edit.editingFinished.connect(self.typing_paused)
+        self.title.setBuddy(self.edit)
+        self.note = text_label("", "changed")
+        self.note.setObjectName(f"date-note-{q.id}")
+        self.note.setVisible(False)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.note)
+        return box
+
+    def _on_edited(self, text: str) -> None:
+        try:
+            value = self.edit.value()
+        except ValueError:
+            self._emit(text.strip() or None)
+        else:
+            self._emit(None if value is None else uk_dates.to_iso(value))
+        if self.note.isVisible():
+            self._show_doubt()  # clear the question as soon as the date looks right
+
+    def _show_doubt(self) -> None:
+        doubt = self.edit.doubt()
+        if doubt != self.note.text():
+            self.note.setText(doubt)
+            self.note.setVisible(bool(doubt))
+            self._describe(self._error)
+
+    def _describe(self, error: str) -> None:
+        super()._describe(error)
+        note = getattr(self, "note", None)
+        if note is not None and note.text():
+            self.edit.setAccessibleDescription(
+                f"{self.edit.accessibleDescription()} {note.text()}".strip())
+
+    def set_value(self, value: Any) -> None:
+        self.edit.set_value(value if isinstance(value, str | date) else None)
+        self._show_doubt()
 
     def focus_widgets(self) -> list[QWidget]:
         return [self.edit]
@@ -327,4 +391,6 @@ def make_question_widget(question: Question) -> QuestionWidget:
         return MultiWidget(question)
     if question.type == AnswerType.TEXT:
         return TextWidget(question)
+    if question.type in (AnswerType.DATE, AnswerType.DATETIME):
+        return DateWidget(question)
     return LineWidget(question)
