@@ -37,6 +37,7 @@ from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.guidance_panel import GuidancePanel
 from cspr_desktop.ui.question_widgets import DateWidget, QuestionWidget, make_question_widget
+from cspr_desktop.ui.save_status import SaveStatus
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 
@@ -188,6 +189,10 @@ class ChecklistPage(QWidget):
         self.child_ref.textEdited.connect(self._on_child_ref_edited)
         row.addWidget(label)
         row.addWidget(self.child_ref, 1)
+        self.save_status = SaveStatus(self.autosave, self.session.clock,
+                                      self.session.record.updated_at)
+        self.save_status.setVisible(not self.session.read_only)
+        row.addWidget(self.save_status)
         self.review_button = QPushButton("Check your answers")
         self.review_button.setObjectName("review-button")
         self.review_button.clicked.connect(self.request_review)
