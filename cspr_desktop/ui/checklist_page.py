@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core import draft_place
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.engine import Evaluation
 from cspr_desktop.core.loader import LoadedPack
@@ -121,6 +122,7 @@ class ChecklistPage(QWidget):
         self._build()
         self._fill_from_record()
         self._refresh(session.evaluation)
+        self._reopen_where_left()
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -317,6 +319,20 @@ class ChecklistPage(QWidget):
         self.emergency.setVisible(bool(urgent))
 
     # -- navigation --------------------------------------------------------------------------
+    def _reopen_where_left(self) -> None:
+        """A draft opens at the section it was left on; every move is remembered."""
+        store, record_id = self.session.store, self.session.record.id
+        if self.session.read_only:
+            draft_place.forget(store, record_id)
+            return
+        ids = [section.id for section in self.session.loaded.pack.sections]
+        left = draft_place.recall(store, record_id)
+        if left in ids:
+            self.go_to_section(ids.index(left))
+        self.navigator.currentRowChanged.connect(
+            lambda row: draft_place.remember(store, record_id, ids[row]) if 0 <= row < len(
+                ids) else None)
+
     def go_to_section(self, index: int) -> None:
         if 0 <= index < len(self.pages):
             self.navigator.setCurrentRow(index)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core import draft_place
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.records import RecordError, new_record
@@ -335,6 +336,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.context.store.delete_draft(record_id)
+            draft_place.forget(self.context.store, record_id)
         except StoreError as exc:
             self.show_problem("The record was not deleted", str(exc))
         self.refresh_home()
