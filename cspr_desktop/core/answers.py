@@ -171,10 +171,13 @@ def _number_checker(q: Question) -> Checker:
             return Invalid(Code.ANSWER_WRONG_TYPE, _not_a_number(value))
         if not lo <= value <= hi:
             return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)}{unit} is "
-                           f"outside {_range_text(low, high)}{unit}.")
+                           f"outside {_range_text(low, high)}{unit}. Check the number, and "
+                           f"enter one {_range_text(low, high, words=True)}.")
         if isinstance(value, float) and abs(round(value, places) - value) > 1e-9:
-            return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)} has more than "
-                           f"{places} decimal places.")
+            allowed = ("a whole number" if places == 0 else
+                       f"at most {places} figure{'s' if places > 1 else ''} after the point")
+            return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)} has too many "
+                           f"figures after the decimal point. Enter {allowed}.")
         return value
 
     def check(value: Any) -> Any:
@@ -204,9 +207,9 @@ def shown_number(value: float) -> str:
     return text if len(text) <= 20 else text[:17] + "..."
 
 
-def _range_text(low: float | None, high: float | None) -> str:
+def _range_text(low: float | None, high: float | None, words: bool = False) -> str:
     if low is not None and high is not None:
-        return f"{low:g}–{high:g}"
+        return f"from {low:g} to {high:g}" if words else f"{low:g}–{high:g}"
     return f"at least {low:g}" if low is not None else f"at most {high:g}"
 
 
