@@ -32,6 +32,7 @@ from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.review_page import ReviewPage
 from cspr_desktop.ui.sign_dialog import AddendumDialog, SignDialog
 from cspr_desktop.ui.training_mode import TrainingMode
+from cspr_desktop.ui.user_guide import UserGuide
 from cspr_desktop.ui.window_place import place_window, remember_window
 
 SETTING_INTRO = "intro_dismissed"
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
         self._action("file", "&Quit", self.close, keys.Quit)
         self._action("view", "&Problems with rule files…", self.show_problems)
         self._build_overlay_menu()
-        self._action("help", "&Help", self.show_help, QKeySequence(Qt.Key.Key_F1))
+        self._action("help", "&Help: using the app", self.show_help, QKeySequence(Qt.Key.Key_F1))
         self._action("help", "&About cspr-desktop", self.show_about)
 
     def _build_overlay_menu(self) -> None:
@@ -409,7 +410,9 @@ class MainWindow(QMainWindow):
         if (self.checklist is not None and self.stack.currentWidget() is self.checklist
                 and self.checklist.toggle_focused_help()):
             return
-        self.show_about()
+        guide = UserGuide(self)
+        guide.exec()
+        guide.deleteLater()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter presses the focused button, as it does in dialogs: outside a dialog Qt's
