@@ -36,6 +36,13 @@ class DateEdit(QLineEdit):
         self.setPlaceholderText(uk_dates.DATETIME_EXAMPLE if with_time
                                 else uk_dates.DATE_EXAMPLE)
 
+    def fitting_width(self) -> int:
+        """Wide enough for the example it shows at the current font size (a box of fixed
+        pixels cut the example off at 150% text), and no wider."""
+        text = self.placeholderText() or "00/00/0000 00:00"
+        metrics = self.fontMetrics()
+        return metrics.horizontalAdvance(text) + 4 * metrics.averageCharWidth()
+
     def value(self) -> date | datetime | None:
         return uk_dates.parse(self.text(), self.with_time, self.time_required)
 

@@ -106,7 +106,8 @@ class Field(QFrame):
         self.note_label.setVisible(False)
         layout.addWidget(self.note_label)
         if isinstance(editor, QLineEdit):  # a short answer gets a short box, left-aligned
-            editor.setMaximumWidth(360 if isinstance(editor, DateEdit) else 560)
+            editor.setMaximumWidth(editor.fitting_width() if isinstance(editor, DateEdit)
+                                   else 560)
         editor.setAccessibleName(label)
         editor.setAccessibleDescription(hint)
 

@@ -111,7 +111,7 @@ class RowTable(QWidget):
         elif column.kind == "date":
             dated = DateEdit("", with_time=False)
             dated.setPlaceholderText("DD/MM/YYYY")
-            dated.setMinimumWidth(110)
+            dated.setMinimumWidth(dated.fitting_width())  # the example shows whole
             dated.textEdited.connect(self._on_date_edited)
             dated.editingFinished.connect(self.show_errors)
             editor = dated

@@ -30,6 +30,7 @@ from cspr_desktop.core.answer_text import YESNO_WORDS
 from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label
+from cspr_desktop.ui.wrapping_options import WrappingCheckBox, WrappingRadioButton
 
 YESNO_LABELS = tuple(YESNO_WORDS.items())
 TYPING_PAUSE_MS = 400
@@ -140,7 +141,8 @@ class ChoiceWidget(QuestionWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for choice_id, text in self._options():
-            button = QRadioButton(text)
+            # yes / no / not known sit on one line; longer choices wrap, never widen the page
+            button = QRadioButton(text) if horizontal else WrappingRadioButton(text)
             button.setObjectName(f"{self.question.id}-{choice_id}")
             button.setAccessibleName(f"{self.question.text}: {text}")
             self.group.addButton(button)
@@ -195,7 +197,7 @@ class MultiWidget(QuestionWidget):
         self.boxes: dict[str, QCheckBox] = {}
         self.exclusive = {c.id for c in self.question.choices if c.exclusive}
         for choice in self.question.choices:
-            check = QCheckBox(choice.label)
+            check = WrappingCheckBox(choice.label)
             check.setObjectName(f"{self.question.id}-{choice.id}")
             check.setAccessibleName(f"{self.question.text}: {choice.label}")
             check.toggled.connect(lambda on, cid=choice.id: self._on_toggled(cid, on))
@@ -302,7 +304,7 @@ class DateWidget(QuestionWidget):
         self.edit = DateEdit(f"input-{q.id}", with_time,
                              uk_dates.kind_of(q.id, q.text, with_time), time_required=False)
         self.edit.setAccessibleName(q.text)
-        self.edit.setMaximumWidth(360)
+        self.edit.setMaximumWidth(self.edit.fitting_width())
         self.edit.textEdited.connect(self._on_edited)
         self.edit.editingFinished.connect(self._show_doubt)
         self.edit.editingFinished.connect(self.typing_paused)

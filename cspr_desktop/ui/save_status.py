@@ -42,8 +42,12 @@ class SaveStatus(QLabel):
         super().__init__(parent)
         self.clock = clock
         self.setObjectName("save-status")
-        self.setWordWrap(True)
-        self.setMaximumWidth(340)
+        self.setMaximumWidth(340)  # a failure's advice wraps within this; "Saved" never does
+        # one width for every short state, so the row does not shift at each save while typing
+        widest = ("Saved 00/00/0000 00:00" if saved_at is not None and saved_at.date() != (
+            clock().date()) else "Saved 00:00")
+        self.setMinimumWidth(max(self.fontMetrics().horizontalAdvance(text)
+                                 for text in (widest, SAVING)) + 4)
         self.setProperty("role", "secondary")
         self._state = ""  # "saved" | "failed": what was last announced
         autosave.pending.connect(self._on_pending)
@@ -74,6 +78,7 @@ class SaveStatus(QLabel):
         self._set_text(text)
         self._state = state
         if changed:
+            self.setWordWrap(state == "failed")
             self.setProperty("role", "error" if state == "failed" else "secondary")
             self.style().unpolish(self)
             self.style().polish(self)
