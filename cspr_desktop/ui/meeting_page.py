@@ -38,6 +38,7 @@ from cspr_desktop.core.meeting import Action as MeetingAction
 from cspr_desktop.core.records import RecordError, set_meeting
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.core.store import StaleRecordError, StoreError
+from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.error_summary import ErrorSummary
@@ -155,7 +156,7 @@ class MeetingPage(FittingScrollArea):
                               kind="meeting" if key == "held_at" else "any",
                               clock=self.session.clock)
             editor.textEdited.connect(lambda _t, k=key: self._on_date_edited(k))
-            editor.editingFinished.connect(lambda k=key: self._check_date(k))
+            editor.editingFinished.connect(lambda k=key: self._check_date(k, announce=True))
             label = "Date and time" if key == "held_at" else "Date of the next step"
             hint = ""
         else:
@@ -291,11 +292,17 @@ class MeetingPage(FittingScrollArea):
             self._check_date(key)  # clear the error or question as soon as the date reads
         self._on_changed()
 
-    def _check_date(self, key: str) -> None:
+    def _check_date(self, key: str, announce: bool = False) -> None:
+        """Show whether the date reads, and any question about it; `announce` a new question
+        politely when the chair has just left the field."""
         editor = self.editors[key]
         assert isinstance(editor, DateEdit)
-        self.fields[key].set_error(editor.error())
-        self.fields[key].set_note(editor.doubt())
+        field = self.fields[key]
+        field.set_error(editor.error())
+        doubt = editor.doubt()
+        if announce and doubt and doubt != field.note_label.text():
+            announcing.announce(field.note_label, doubt)
+        field.set_note(doubt)
 
     def _on_changed(self) -> None:
         """Put the screen's meeting into the record; save it within SAVE_WITHIN_MS."""

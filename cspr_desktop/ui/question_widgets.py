@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core import uk_dates
 from cspr_desktop.core.answer_text import YESNO_WORDS
 from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.ui import announcing
 from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label
 from cspr_desktop.ui.wrapping_options import WrappingCheckBox, WrappingRadioButton
@@ -306,7 +307,7 @@ class DateWidget(QuestionWidget):
         self.edit.setAccessibleName(q.text)
         self.edit.setMaximumWidth(self.edit.fitting_width())
         self.edit.textEdited.connect(self._on_edited)
-        self.edit.editingFinished.connect(self._show_doubt)
+        self.edit.editingFinished.connect(lambda: self._show_doubt(announce=True))
         self.edit.editingFinished.connect(self.typing_paused)
         self.title.setBuddy(self.edit)
         self.note = text_label("", "changed")
@@ -326,12 +327,16 @@ class DateWidget(QuestionWidget):
         if self.note.isVisible():
             self._show_doubt()  # clear the question as soon as the date looks right
 
-    def _show_doubt(self) -> None:
+    def _show_doubt(self, announce: bool = False) -> None:
+        """Show (or clear) the question about the date; `announce` when the person has just
+        left the field, so a screen reader hears it politely where they now are."""
         doubt = self.edit.doubt()
         if doubt != self.note.text():
             self.note.setText(doubt)
             self.note.setVisible(bool(doubt))
             self._describe(self._error)
+            if doubt and announce:
+                announcing.announce(self.note, doubt)
 
     def _describe(self, error: str) -> None:
         super()._describe(error)

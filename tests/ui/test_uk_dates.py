@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,9 +20,26 @@ from ui_driver import (
     type_into,
 )
 
+from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import SAVE_WITHIN_MS
 from cspr_desktop.ui.meeting_page import MeetingPage
 from cspr_desktop.ui.question_widgets import DateWidget
+
+Heard = list[tuple[QWidget, str, bool]]
+
+
+@pytest.fixture
+def heard(monkeypatch: pytest.MonkeyPatch) -> Heard:
+    """What the app announces to screen readers, recorded."""
+    said: Heard = []
+    real = announcing.announce
+
+    def record(widget: QWidget, message: str, urgent: bool = False) -> None:
+        said.append((widget, message, urgent))
+        real(widget, message, urgent)
+
+    monkeypatch.setattr(announcing, "announce", record)
+    return said
 
 
 def child(page: QWidget, name: str) -> QWidget:
@@ -30,8 +48,8 @@ def child(page: QWidget, name: str) -> QWidget:
     return found
 
 
-def test_checklist_date_typed_british_is_stored_iso_and_shown_british(qtbot: QtBot,
-                                                                      tmp_path: Path) -> None:
+def test_checklist_date_typed_british_is_stored_iso_and_shown_british(
+        qtbot: QtBot, tmp_path: Path, heard: Heard) -> None:
     window = make_window(qtbot, tmp_path)  # the app's clock: 02/03/2026 10:15
     checklist = start(qtbot, window, "bruising-non-mobile")
     answer(qtbot, checklist, "injury_types", ["bruise"])
@@ -57,6 +75,7 @@ def test_checklist_date_typed_british_is_stored_iso_and_shown_british(qtbot: QtB
     assert not widget.error_label.isVisible()
     assert checklist.session.record.answers["first_noticed"] == "2026-03-12T09:00"  # kept
     assert "in the future" in widget.edit.accessibleDescription()
+    assert (widget.note, widget.note.text(), False) in heard  # heard politely on leaving
 
     answer(qtbot, checklist, "first_noticed", "01/01/2020 09:00")  # years ago: questioned
     qtbot.keyClick(widget.edit, Qt.Key.Key_Tab)
@@ -89,7 +108,8 @@ def test_a_reopened_draft_shows_its_dates_british(qtbot: QtBot, tmp_path: Path) 
     assert widget.edit.text() == "28/02/2026 14:30"
 
 
-def test_meeting_dates_use_the_same_british_input(qtbot: QtBot, tmp_path: Path) -> None:
+def test_meeting_dates_use_the_same_british_input(qtbot: QtBot, tmp_path: Path,
+                                                  heard: Heard) -> None:
     window = make_window(qtbot, tmp_path)
     complete_record(qtbot, window)
     page = open_meeting(qtbot, window)
@@ -100,6 +120,7 @@ def test_meeting_dates_use_the_same_british_input(qtbot: QtBot, tmp_path: Path) 
     assert field.note_label.isVisible() and "is in the future" in field.note_label.text()
     assert not field.error_label.isVisible()
     assert page.meeting.held_at == datetime(2026, 4, 2, 10, 0)
+    assert (field.note_label, field.note_label.text(), False) in heard
 
     click(qtbot, held)
     qtbot.keyClick(held, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
