@@ -17,6 +17,11 @@ from typing import Any, Literal
 
 DATE_EXAMPLE = "DD/MM/YYYY, for example 02/03/2026"
 DATETIME_EXAMPLE = "DD/MM/YYYY HH:MM, for example 02/03/2026 14:30"
+# On screen, the shape sits in the box and the example beside it as hint text, which stays
+# visible while typing and wraps where the box cannot grow (at large text sizes).
+DATE_SHAPE, DATETIME_SHAPE = "DD/MM/YYYY", "DD/MM/YYYY HH:MM"
+DATE_HINT = "For example, 02/03/2026"
+DATETIME_HINT = "For example, 02/03/2026 14:30"
 
 # What a date is, for how far from today it may plausibly be:
 # "event" happened (not in the future, not more than two years ago); "birth" a child's birth

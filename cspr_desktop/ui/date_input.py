@@ -33,15 +33,15 @@ class DateEdit(QLineEdit):
         self.clock = clock
         self.setObjectName(name)
         self.setMaxLength(40)
-        self.setPlaceholderText(uk_dates.DATETIME_EXAMPLE if with_time
-                                else uk_dates.DATE_EXAMPLE)
+        self.setPlaceholderText(uk_dates.DATETIME_SHAPE if with_time else uk_dates.DATE_SHAPE)
+        self.hint = uk_dates.DATETIME_HINT if with_time else uk_dates.DATE_HINT
 
     def fitting_width(self) -> int:
-        """Wide enough for the example it shows at the current font size (a box of fixed
-        pixels cut the example off at 150% text), and no wider."""
-        text = self.placeholderText() or "00/00/0000 00:00"
+        """Wide enough for a date (and time) at the current font size, and no wider: a box of
+        fixed pixels cut its text off at 150% text."""
+        text = "00/00/0000 00:00" if self.with_time else "00/00/0000"
         metrics = self.fontMetrics()
-        return metrics.horizontalAdvance(text) + 4 * metrics.averageCharWidth()
+        return metrics.horizontalAdvance(text) + 6 * metrics.averageCharWidth()
 
     def value(self) -> date | datetime | None:
         return uk_dates.parse(self.text(), self.with_time, self.time_required)

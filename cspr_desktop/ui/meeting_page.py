@@ -158,7 +158,7 @@ class MeetingPage(FittingScrollArea):
             editor.textEdited.connect(lambda _t, k=key: self._on_date_edited(k))
             editor.editingFinished.connect(lambda k=key: self._check_date(k, announce=True))
             label = "Date and time" if key == "held_at" else "Date of the next step"
-            hint = ""
+            hint = editor.hint
         else:
             label, hint, several = TEXT_FIELDS[key]
             editor = (text_edit(f"meeting-{key}") if several else line_edit(f"meeting-{key}"))

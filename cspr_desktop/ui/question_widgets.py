@@ -313,6 +313,9 @@ class DateWidget(QuestionWidget):
         self.note = text_label("", "changed")
         self.note.setObjectName(f"date-note-{q.id}")
         self.note.setVisible(False)
+        self.hint = text_label(self.edit.hint, "secondary", wrap=False)
+        self.hint.setObjectName(f"date-hint-{q.id}")
+        layout.addWidget(self.hint)
         layout.addWidget(self.edit)
         layout.addWidget(self.note)
         return box
@@ -339,11 +342,12 @@ class DateWidget(QuestionWidget):
                 announcing.announce(self.note, doubt)
 
     def _describe(self, error: str) -> None:
+        """The hint (how to type it) and any question about the date join the description."""
         super()._describe(error)
         note = getattr(self, "note", None)
-        if note is not None and note.text():
-            self.edit.setAccessibleDescription(
-                f"{self.edit.accessibleDescription()} {note.text()}".strip())
+        extra = [self.edit.hint, note.text() if note is not None else ""]
+        self.edit.setAccessibleDescription(
+            " ".join(p for p in (self.edit.accessibleDescription(), *extra) if p))
 
     def set_value(self, value: Any) -> None:
         self.edit.set_value(value if isinstance(value, str | date) else None)

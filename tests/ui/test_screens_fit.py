@@ -1,4 +1,5 @@
-"""Every page is usable on a small laptop: at 1366x768 with text at 150%, and at 1280x720.
+"""Every page is usable on a small laptop: at 1366x768 with text at 150% (the system's, or
+the trainer's presenter zoom), and at 1280x720.
 
 Each page (home, every section of each checklist, check your answers, the meeting with rows in
 its tables) is built in a window placed as the app places it on such a screen, with the
@@ -48,32 +49,39 @@ from cspr_desktop.ui import window_place
 from cspr_desktop.ui.bodymap_widget import BodyMapWidget
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.theme import STYLE_SHEET
+from cspr_desktop.ui.training_presenter import apply_look, reset_look
 
 NOW = datetime(2026, 3, 2, 10, 15)
-SCREENS = {"1366x768-text150": (QRect(0, 0, 1366, 768), 1.5),
-           "1280x720": (QRect(0, 0, 1280, 720), 1.0)}
+SCREENS = {"1366x768-text150": (QRect(0, 0, 1366, 768), 1.5, False),
+           "1280x720": (QRect(0, 0, 1280, 720), 1.0, False),
+           "1366x768-presenter150": (QRect(0, 0, 1366, 768), 1.5, True)}
 PACKS = ("bruising-non-mobile", "extra-familial-harm", "safer-sleep")
 
 
 @pytest.fixture(params=list(SCREENS))
 def screen(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-           ) -> Iterator[tuple[str, QRect]]:
-    """A laptop's free screen area, and the app's text enlarged as the system would."""
+           ) -> Iterator[tuple[str, QRect, float]]:
+    """A laptop's free screen area, and the app's text enlarged as the system would (or by
+    the trainer's presenter zoom, View → Zoom in)."""
     name = request.param
-    free, scale = SCREENS[name]
+    free, scale, presenter = SCREENS[name]
     monkeypatch.setattr(window_place, "available_geometry", lambda _window: free)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     normal = QFont(app.font())
-    bigger = QFont(normal)
-    bigger.setPointSizeF(normal.pointSizeF() * scale)
-    app.setFont(bigger)
-    yield name, free
+    if not presenter:
+        bigger = QFont(normal)
+        bigger.setPointSizeF(normal.pointSizeF() * scale)
+        app.setFont(bigger)
+    yield name, free, scale if presenter else 1.0
+    if presenter:
+        reset_look()
     app.setFont(normal)
 
 
-def open_window(qtbot: QtBot, data: Path) -> MainWindow:
-    """The window as the app opens it on this screen (placed by ui.window_place)."""
+def open_window(qtbot: QtBot, data: Path, zoom: float) -> MainWindow:
+    """The window as the app opens it on this screen (placed by ui.window_place), with the
+    presenter zoom put into effect as View → Zoom in does, for the whole app."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app.setStyleSheet(STYLE_SHEET)
@@ -81,6 +89,8 @@ def open_window(qtbot: QtBot, data: Path) -> MainWindow:
                          store=Store(data / "records.sqlite"), clock=lambda: NOW,
                          data_dir=data, log_file=data / "log.txt", app_version="test")
     window = MainWindow(context)
+    if zoom != 1.0:
+        apply_look(zoom, False)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -109,12 +119,12 @@ def problems(page: QWidget) -> list[str]:
             found.append(f"scrolls sideways: {area.objectName() or type(area).__name__}")
     for widget in page.findChildren(QWidget):
         if (isinstance(widget, QLineEdit) and widget.isVisible() and not widget.text()
-                and widget.placeholderText()):  # the example of what to type, shown whole
+                and widget.placeholderText()):  # the shape to type in, shown whole
             room = widget.style().subElementRect(
                 QStyle.SubElement.SE_LineEditContents, None, widget).width() or widget.width()
             needed = widget.fontMetrics().horizontalAdvance(widget.placeholderText())
             if room < needed:
-                found.append(f"example cut short: {widget.placeholderText()!r} {room}<{needed}")
+                found.append(f"shape cut short: {widget.placeholderText()!r} {room}<{needed}")
         if not widget.isVisible() or not isinstance(widget, QAbstractButton | QLabel):
             continue
         # The body map's own list is being reworked with the map (sides and detail); its
@@ -165,9 +175,9 @@ def keep_picture(window: MainWindow, screen_name: str, page: str,
 
 
 def test_every_page_fits_a_small_laptop_screen(qtbot: QtBot, tmp_path: Path,
-                                               screen: tuple[str, QRect]) -> None:
-    name, free = screen
-    window = open_window(qtbot, tmp_path)
+                                               screen: tuple[str, QRect, float]) -> None:
+    name, free, zoom = screen
+    window = open_window(qtbot, tmp_path, zoom)
     assert free.contains(window.frameGeometry()), (window.frameGeometry(), free)
     assert window.minimumSizeHint().width() <= free.width()
     assert window.minimumSizeHint().height() <= free.height()

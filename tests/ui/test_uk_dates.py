@@ -55,7 +55,9 @@ def test_checklist_date_typed_british_is_stored_iso_and_shown_british(
     answer(qtbot, checklist, "injury_types", ["bruise"])
     widget = checklist.widgets["first_noticed"]
     assert isinstance(widget, DateWidget)
-    assert "DD/MM/YYYY HH:MM" in widget.edit.placeholderText()
+    assert widget.edit.placeholderText() == "DD/MM/YYYY HH:MM"
+    assert widget.hint.isVisible() and widget.hint.text() == "For example, 02/03/2026 14:30"
+    assert "For example, 02/03/2026 14:30" in widget.edit.accessibleDescription()
 
     answer(qtbot, checklist, "first_noticed", "28/02/2026 14:30")
     assert checklist.session.record.answers["first_noticed"] == "2026-02-28T14:30"
@@ -70,15 +72,15 @@ def test_checklist_date_typed_british_is_stored_iso_and_shown_british(
     assert "Enter the date and time as DD/MM/YYYY HH:MM" in widget.error_label.text()
 
     answer(qtbot, checklist, "first_noticed", "12/03/2026 09:00")  # next week: questioned
-    qtbot.keyClick(widget.edit, Qt.Key.Key_Tab)
+    qtbot.keyClick(widget.edit, Qt.Key.Key_Return)  # done typing it
     assert widget.note.isVisible() and "is in the future" in widget.note.text()
     assert not widget.error_label.isVisible()
     assert checklist.session.record.answers["first_noticed"] == "2026-03-12T09:00"  # kept
     assert "in the future" in widget.edit.accessibleDescription()
-    assert (widget.note, widget.note.text(), False) in heard  # heard politely on leaving
+    assert (widget.note, widget.note.text(), False) in heard  # heard politely, once typed
 
     answer(qtbot, checklist, "first_noticed", "01/01/2020 09:00")  # years ago: questioned
-    qtbot.keyClick(widget.edit, Qt.Key.Key_Tab)
+    qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
     assert "more than two years ago" in widget.note.text()
 
     answer(qtbot, checklist, "first_noticed", "28/02/2026 14:30")
