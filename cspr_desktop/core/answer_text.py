@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from cspr_desktop.core import uk_dates
 from cspr_desktop.core.marks import describe_marks, marks_of
 from cspr_desktop.core.models import AnswerType, Question
 
@@ -33,6 +34,8 @@ def describe_answer(question: Question | None, value: Any) -> str:
         return describe_marks(marks, labels) if marks else NOT_ANSWERED
     if question.type == AnswerType.MULTI and isinstance(value, list | tuple):
         return ", ".join(labels.get(str(v), str(v)) for v in value)
+    if question.type in (AnswerType.DATE, AnswerType.DATETIME):
+        return uk_dates.show(value)
     if question.type == AnswerType.NUMBER and isinstance(value, int | float):
         unit = f" {question.unit}" if question.unit else ""
         return f"{value:g}{unit}"
@@ -40,10 +43,8 @@ def describe_answer(question: Question | None, value: Any) -> str:
 
 
 def _plain(value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
+    if isinstance(value, date):  # a datetime is a date too
+        return uk_dates.show(value)
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value))
     return str(value)

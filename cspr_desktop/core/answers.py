@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from cspr_desktop.core import uk_dates
 from cspr_desktop.core.errors import Code
 from cspr_desktop.core.marks import mark_problem, sites_of
 from cspr_desktop.core.models import AnswerType, Question
@@ -90,7 +91,7 @@ def _single_checker(q: Question) -> Checker:
             return value
         if not isinstance(value, str):
             return Invalid(Code.ANSWER_WRONG_TYPE,
-                           f"expected one of {shown}, got {shown_value(value)}.")
+                           f"This answer must be one of: {shown} (it holds {shown_value(value)}).")
         return Invalid(Code.ANSWER_UNKNOWN_CHOICE, f"'{value:.40}' is not one of {shown}.")
 
     def check(value: Any) -> Any:
@@ -135,8 +136,8 @@ def _multi_full_check(valid: frozenset[str], rank: dict[str, int],
         if not isinstance(value, list | tuple | set | frozenset) or not all(
             isinstance(v, str) for v in value
         ):
-            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a list of choices, got "
-                           f"{shown_value(value)}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, f"This answer must be a list of the "
+                           f"options (it holds {shown_value(value)}).")
         picked = frozenset(value)
         if not picked:
             return UNANSWERED
@@ -190,13 +191,16 @@ def _number_checker(q: Question) -> Checker:
         if isinstance(value, bool) or not isinstance(value, int | float) or (
             isinstance(value, float) and not math.isfinite(value)
         ):
-            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a number, got {shown_value(value)}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, _not_a_number(value))
         if not lo <= value <= hi:
             return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)}{unit} is "
-                           f"outside {_range_text(low, high)}{unit}.")
+                           f"outside {_range_text(low, high)}{unit}. Check the number, and "
+                           f"enter one {_range_text(low, high, words=True)}.")
         if isinstance(value, float) and abs(round(value, places) - value) > 1e-9:
-            return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)} has more than "
-                           f"{places} decimal places.")
+            allowed = ("a whole number" if places == 0 else
+                       f"at most {places} figure{'s' if places > 1 else ''} after the point")
+            return Invalid(Code.ANSWER_OUT_OF_RANGE, f"{shown_number(value)} has too many "
+                           f"figures after the decimal point. Enter {allowed}.")
         return value
 
     def check(value: Any) -> Any:
@@ -207,6 +211,17 @@ def _number_checker(q: Question) -> Checker:
     return check
 
 
+def _not_a_number(value: Any) -> str:
+    """Why a typed value is not a number, in words (never 'expected a number')."""
+    if isinstance(value, str):
+        typed = value.strip()
+        if "," in typed and typed.replace(",", "", 1).replace(".", "", 1).isdigit():
+            return (f"'{typed:.40}' is not a number as typed. Use a full stop for a decimal "
+                    "point and no commas, for example 4.5 or 1200.")
+        return f"'{typed:.40}' is not a number. Type it in digits, for example 4 or 4.5."
+    return f"This answer must be a number, typed in digits (it holds {shown_value(value)})."
+
+
 def shown_number(value: float) -> str:
     """A number for a message; whole numbers too big for a float are cut, not converted."""
     if isinstance(value, int) and abs(value) >= 10**15:
@@ -215,9 +230,9 @@ def shown_number(value: float) -> str:
     return text if len(text) <= 20 else text[:17] + "..."
 
 
-def _range_text(low: float | None, high: float | None) -> str:
+def _range_text(low: float | None, high: float | None, words: bool = False) -> str:
     if low is not None and high is not None:
-        return f"{low:g}–{high:g}"
+        return f"from {low:g} to {high:g}" if words else f"{low:g}–{high:g}"
     return f"at least {low:g}" if low is not None else f"at most {high:g}"
 
 
@@ -228,7 +243,7 @@ def _text_checker(q: Question) -> Checker:
         if value is None or value == "":
             return UNANSWERED
         if not isinstance(value, str):
-            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected text, got {type(value).__name__}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, "This answer must be text.")
         if len(value) > MAX_TEXT:
             return Invalid(Code.ANSWER_TOO_LONG, f"This answer is {len(value):,} characters "
                            f"long; the limit is {MAX_TEXT:,}. It is kept, but cannot be "
@@ -240,18 +255,21 @@ def _text_checker(q: Question) -> Checker:
 
 def _date_checker(q: Question) -> Checker:
     want_datetime = q.type == AnswerType.DATETIME
-    example = "2026-04-01T14:30" if want_datetime else "2026-04-01"
+    how = uk_dates.how_to_type(want_datetime)
 
     def check(value: Any) -> Any:
         if value is None or value == "":
             return UNANSWERED
         parsed = value
         if isinstance(value, str):
-            try:
-                parsed = datetime.fromisoformat(value)  # also reads a bare date
-            except ValueError:
-                return Invalid(Code.ANSWER_WRONG_TYPE, f"'{value:.40}' is not a date like "
-                               f"{example}.")
+            moment = uk_dates.read(value)  # ISO as stored, or DD/MM/YYYY as typed
+            if moment is not None:
+                parsed = moment[0]
+            else:
+                try:  # other ISO forms older files may hold (a time zone, no dashes)
+                    parsed = datetime.fromisoformat(value)
+                except ValueError:
+                    return Invalid(Code.ANSWER_WRONG_TYPE, f"'{value:.40}' is not a date. {how}")
         if want_datetime and type(parsed) is date:
             parsed = datetime(parsed.year, parsed.month, parsed.day)
         if not want_datetime and isinstance(parsed, datetime):
@@ -259,7 +277,7 @@ def _date_checker(q: Question) -> Checker:
         if isinstance(parsed, datetime) and parsed.tzinfo is not None:
             parsed = parsed.replace(tzinfo=None)
         if not isinstance(parsed, date):
-            return Invalid(Code.ANSWER_WRONG_TYPE, f"expected a date like {example}.")
+            return Invalid(Code.ANSWER_WRONG_TYPE, f"This is not a date. {how}")
         return parsed
 
     return check

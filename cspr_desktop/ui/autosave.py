@@ -8,6 +8,9 @@ and in the session, and the next change tries again.
 A save refused because another window or copy of the app saved the record first is reported
 through `conflicted` instead, once: until the person has chosen what happens to their changes
 (`ui.conflict`), autosave does not try again, so it neither overwrites nor nags.
+
+`pending` (a save is due) and `saved` (a change is on disk) drive the page's "Saved" indicator
+(`ui.save_status`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ class AutoSaver(QObject):
 
     failed = Signal(str)
     conflicted = Signal(str)
+    pending = Signal()
+    saved = Signal()
 
     def __init__(self, session: ChecklistSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,15 +43,20 @@ class AutoSaver(QObject):
         """Something changed: make sure a save is due within SAVE_WITHIN_MS."""
         if not self._timer.isActive() and not self.session.stale:
             self._timer.start()
+            self.pending.emit()
 
     def flush(self) -> None:
         """Save now if anything changed (not while a refused save awaits a choice)."""
         self._timer.stop()
         if self.session.stale:
             return
+        writing = self.session.dirty
         try:
             self.session.save()
         except StaleRecordError as exc:
             self.conflicted.emit(str(exc))
         except StoreError as exc:
             self.failed.emit(str(exc))
+        else:
+            if writing:
+                self.saved.emit()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core import draft_place
 from cspr_desktop.core.answer_text import describe_answer
 from cspr_desktop.core.engine import Evaluation
 from cspr_desktop.core.loader import LoadedPack
@@ -36,7 +37,8 @@ from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.guidance_panel import GuidancePanel
-from cspr_desktop.ui.question_widgets import QuestionWidget, make_question_widget
+from cspr_desktop.ui.question_widgets import DateWidget, QuestionWidget, make_question_widget
+from cspr_desktop.ui.save_status import SaveStatus
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 
@@ -120,6 +122,7 @@ class ChecklistPage(QWidget):
         self._build()
         self._fill_from_record()
         self._refresh(session.evaluation)
+        self._reopen_where_left()
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -138,6 +141,8 @@ class ChecklistPage(QWidget):
         for question in pack.questions():
             widget = (BodyMapQuestion(question) if question.widget == "body_map"
                       else make_question_widget(question))
+            if isinstance(widget, DateWidget):  # dates are questioned against the app's clock
+                widget.edit.clock = self.session.clock
             widget.answer_changed.connect(self._on_answer_changed)
             widget.typing_paused.connect(self.flush)
             self.widgets[question.id] = widget
@@ -187,6 +192,10 @@ class ChecklistPage(QWidget):
         self.child_ref.textEdited.connect(self._on_child_ref_edited)
         row.addWidget(label)
         row.addWidget(self.child_ref, 1)
+        self.save_status = SaveStatus(self.autosave, self.session.clock,
+                                      self.session.record.updated_at)
+        self.save_status.setVisible(not self.session.read_only)
+        row.addWidget(self.save_status)
         self.review_button = QPushButton("Check your answers")
         self.review_button.setObjectName("review-button")
         self.review_button.clicked.connect(self.request_review)
@@ -322,6 +331,20 @@ class ChecklistPage(QWidget):
         self.emergency.setVisible(bool(urgent))
 
     # -- navigation --------------------------------------------------------------------------
+    def _reopen_where_left(self) -> None:
+        """A draft opens at the section it was left on; every move is remembered."""
+        store, record_id = self.session.store, self.session.record.id
+        if self.session.read_only:
+            draft_place.forget(store, record_id)
+            return
+        ids = [section.id for section in self.session.loaded.pack.sections]
+        left = draft_place.recall(store, record_id)
+        if left in ids:
+            self.go_to_section(ids.index(left))
+        self.navigator.currentRowChanged.connect(
+            lambda row: draft_place.remember(store, record_id, ids[row]) if 0 <= row < len(
+                ids) else None)
+
     def go_to_section(self, index: int) -> None:
         if 0 <= index < len(self.pages):
             self.navigator.setCurrentRow(index)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core import draft_place
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.records import RecordError, new_record
@@ -34,6 +35,7 @@ from cspr_desktop.ui.review_page import ReviewPage
 from cspr_desktop.ui.sign_dialog import RESPOND_FIRST, AddendumDialog, SignDialog
 from cspr_desktop.ui.training_library import training_band
 from cspr_desktop.ui.training_mode import TrainingMode
+from cspr_desktop.ui.user_guide import UserGuide
 from cspr_desktop.ui.window_place import place_window, remember_window
 
 SETTING_INTRO = "intro_dismissed"
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
         self._action("file", "&Quit", self.close, keys.Quit)
         self._action("view", "&Problems with rule files…", self.show_problems)
         self._build_overlay_menu()
-        self._action("help", "&Help", self.show_help, QKeySequence(Qt.Key.Key_F1))
+        self._action("help", "&Help: using the app", self.show_help, QKeySequence(Qt.Key.Key_F1))
         self._action("help", "&About cspr-desktop", self.show_about)
 
     def _build_overlay_menu(self) -> None:
@@ -383,6 +385,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.context.store.delete_draft(record_id)
+            draft_place.forget(self.context.store, record_id)
         except StoreError as exc:
             self.show_problem("The record was not deleted", str(exc))
         self.refresh_home()
@@ -459,7 +462,9 @@ class MainWindow(QMainWindow):
         if (self.checklist is not None and self.stack.currentWidget() is self.checklist
                 and self.checklist.toggle_focused_help()):
             return
-        self.show_about()
+        guide = UserGuide(self)
+        guide.exec()
+        guide.deleteLater()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter presses the focused button, as it does in dialogs: outside a dialog Qt's

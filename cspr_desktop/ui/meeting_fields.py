@@ -1,90 +1,25 @@
 """Inputs for the meeting screen: labelled plain-text fields, and dates typed as text.
 
-Dates are typed like the checklist's date fields (YYYY-MM-DD, with HH:MM for a time); the
-British DD/MM/YYYY is read too. A date that cannot be read is kept on screen with an inline
-error and saved as "not given", so nothing the chair typed is silently changed.
+Dates are typed as in the checklist (`ui.date_input`: DD/MM/YYYY, with HH:MM for a time; ISO
+is read too). A date that cannot be read is kept on screen with an inline error and saved as
+"not given", so nothing the chair typed is silently changed; one that reads but looks wrong
+(a meeting next year) is questioned in a note, and kept.
 """
 
 from __future__ import annotations
-
-import re
-from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from cspr_desktop.core.answers import MAX_TEXT
+from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label
 
-DATE_EXAMPLE = "YYYY-MM-DD, for example 2026-03-02"
-DATETIME_EXAMPLE = "YYYY-MM-DD HH:MM, for example 2026-03-02 14:30"
 LINE_MAX = 500
 # Each free-text field of the meeting holds at most as much as a free-text answer (20,000
 # characters, see core.answers): far more than a meeting note needs, and a record with every
 # field full still exports in seconds. The record format allows more, so older records open.
 MAX_FIELD_TEXT = MAX_TEXT
-
-
-def parse_when(text: str, with_time: bool) -> date | datetime | None:
-    """The date (or date and time) typed, None when empty; ValueError says how to type it."""
-    text = " ".join(text.split())
-    if not text:
-        return None
-    parsed = _read(text)
-    if parsed is None or (with_time and parsed[1] is False):
-        raise ValueError(f"Enter the {'date and time' if with_time else 'date'} as "
-                         f"{DATETIME_EXAMPLE if with_time else DATE_EXAMPLE}.")
-    moment = parsed[0]
-    return moment if with_time else moment.date()
-
-
-FORMATS = (  # (shape the text must have, how to read it, whether it holds a time)
-    (r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}", "%Y-%m-%d %H:%M", True),
-    (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d", False),
-    (r"\d{1,2}/\d{1,2}/\d{4} \d{2}:\d{2}", "%d/%m/%Y %H:%M", True),
-    (r"\d{1,2}/\d{1,2}/\d{4}", "%d/%m/%Y", False),
-)
-
-
-def _read(text: str) -> tuple[datetime, bool] | None:
-    """The moment and whether a time was given, from ISO or DD/MM/YYYY [HH:MM] text."""
-    for shape, pattern, has_time in FORMATS:
-        if re.fullmatch(shape, text, flags=re.ASCII):
-            try:
-                return datetime.strptime(text.replace("T", " "), pattern), has_time
-            except ValueError:  # the right shape but no such day, e.g. 2026-02-30
-                return None
-    return None
-
-
-class DateEdit(QLineEdit):
-    """A date (or date and time) typed as text; `value()` raises ValueError while unreadable."""
-
-    def __init__(self, name: str, with_time: bool) -> None:
-        super().__init__()
-        self.with_time = with_time
-        self.setObjectName(name)
-        self.setMaxLength(40)
-        self.setPlaceholderText(DATETIME_EXAMPLE if with_time else DATE_EXAMPLE)
-
-    def value(self) -> date | datetime | None:
-        return parse_when(self.text(), self.with_time)
-
-    def error(self) -> str:
-        """The inline error for what is typed now ('' when it reads, or is empty)."""
-        try:
-            self.value()
-        except ValueError as exc:
-            return str(exc)
-        return ""
-
-    def set_value(self, value: date | datetime | None) -> None:
-        if value is None:
-            self.setText("")
-        elif isinstance(value, datetime):
-            self.setText(f"{value:%Y-%m-%d %H:%M}")
-        else:
-            self.setText(f"{value:%Y-%m-%d}")
 
 
 def line_edit(name: str, max_length: int = LINE_MAX) -> QLineEdit:
@@ -167,8 +102,12 @@ class Field(QFrame):
         self.error_label.setVisible(False)
         layout.addWidget(self.error_label)
         layout.addWidget(editor)
+        self.note_label = text_label("", "changed")  # a date questioned, not refused
+        self.note_label.setVisible(False)
+        layout.addWidget(self.note_label)
         if isinstance(editor, QLineEdit):  # a short answer gets a short box, left-aligned
-            editor.setMaximumWidth(360 if isinstance(editor, DateEdit) else 560)
+            editor.setMaximumWidth(editor.fitting_width() if isinstance(editor, DateEdit)
+                                   else 560)
         editor.setAccessibleName(label)
         editor.setAccessibleDescription(hint)
 
@@ -181,3 +120,13 @@ class Field(QFrame):
         self.style().polish(self)
         self.editor.setAccessibleDescription(f"Error: {message} {self.hint}".strip()
                                              if message else self.hint)
+
+    def set_note(self, message: str) -> None:
+        """Show or clear a question about what was typed (it is kept either way); screen
+        readers hear it in the input's description."""
+        if message == self.note_label.text():
+            return
+        self.note_label.setText(message)
+        self.note_label.setVisible(bool(message))
+        if not self.error_label.isVisible():
+            self.editor.setAccessibleDescription(" ".join(p for p in (message, self.hint) if p))

@@ -38,10 +38,11 @@ from cspr_desktop.core.meeting import Action as MeetingAction
 from cspr_desktop.core.records import RecordError, set_meeting
 from cspr_desktop.core.session import ChecklistSession
 from cspr_desktop.core.store import StaleRecordError, StoreError
+from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver
+from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.meeting_fields import (
-    DateEdit,
     Field,
     length_error,
     line_edit,
@@ -151,11 +152,13 @@ class MeetingPage(FittingScrollArea):
             return Field(label, self.tables[key], hint)
         editor: QWidget
         if key in ("held_at", "next_step_date"):
-            editor = DateEdit(f"meeting-{key}", with_time=key == "held_at")
+            editor = DateEdit(f"meeting-{key}", with_time=key == "held_at",
+                              kind="meeting" if key == "held_at" else "any",
+                              clock=self.session.clock)
             editor.textEdited.connect(lambda _t, k=key: self._on_date_edited(k))
-            editor.editingFinished.connect(lambda k=key: self._check_date(k))
+            editor.editingFinished.connect(lambda k=key: self._check_date(k, announce=True))
             label = "Date and time" if key == "held_at" else "Date of the next step"
-            hint = ""
+            hint = editor.hint
         else:
             label, hint, several = TEXT_FIELDS[key]
             editor = (text_edit(f"meeting-{key}") if several else line_edit(f"meeting-{key}"))
@@ -284,14 +287,22 @@ class MeetingPage(FittingScrollArea):
             self._radio_value("meeting_type") == "other")
 
     def _on_date_edited(self, key: str) -> None:
-        if self.fields[key].error_label.isVisible():
-            self._check_date(key)  # clear the error as soon as the date reads
+        field = self.fields[key]
+        if field.error_label.isVisible() or field.note_label.isVisible():
+            self._check_date(key)  # clear the error or question as soon as the date reads
         self._on_changed()
 
-    def _check_date(self, key: str) -> None:
+    def _check_date(self, key: str, announce: bool = False) -> None:
+        """Show whether the date reads, and any question about it; `announce` a new question
+        politely when the chair has just left the field."""
         editor = self.editors[key]
         assert isinstance(editor, DateEdit)
-        self.fields[key].set_error(editor.error())
+        field = self.fields[key]
+        field.set_error(editor.error())
+        doubt = editor.doubt()
+        if announce and doubt and doubt != field.note_label.text():
+            announcing.announce(field.note_label, doubt)
+        field.set_note(doubt)
 
     def _on_changed(self) -> None:
         """Put the screen's meeting into the record; save it within SAVE_WITHIN_MS."""

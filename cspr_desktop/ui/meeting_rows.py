@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.meeting_fields import (
-    DateEdit,
     length_error,
     line_edit,
     plain_text,
@@ -110,8 +110,8 @@ class RowTable(QWidget):
             editor = check
         elif column.kind == "date":
             dated = DateEdit("", with_time=False)
-            dated.setPlaceholderText("YYYY-MM-DD")
-            dated.setMinimumWidth(110)
+            dated.setPlaceholderText("DD/MM/YYYY")
+            dated.setMinimumWidth(dated.fitting_width())  # the example shows whole
             dated.textEdited.connect(self._on_date_edited)
             dated.editingFinished.connect(self.show_errors)
             editor = dated
@@ -238,8 +238,12 @@ class RowTable(QWidget):
                 editor.setAccessibleDescription("")
         for editor, message in bad:
             editor.setAccessibleDescription(f"Error: {message}")
-        self.error_label.setText("\n".join(f"Error: {message}" for _, message in bad))
-        self.error_label.setVisible(bool(bad))
+        doubts = [f"{self.noun.capitalize()} {number}: {editor.doubt()}"
+                  for number, row in enumerate(self.rows, start=1) for editor in row.editors
+                  if isinstance(editor, DateEdit) and editor.doubt()]
+        lines = [f"Error: {message}" for _, message in bad] + doubts
+        self.error_label.setText("\n".join(lines))
+        self.error_label.setVisible(bool(lines))
 
     def _on_date_edited(self) -> None:
         if self.error_label.isVisible():

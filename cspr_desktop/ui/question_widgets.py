@@ -7,6 +7,7 @@ inline error comes from the engine's invalid-answer report.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,9 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cspr_desktop.core import uk_dates
 from cspr_desktop.core.answer_text import YESNO_WORDS
 from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.ui import announcing
+from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label
+from cspr_desktop.ui.wrapping_options import WrappingCheckBox, WrappingRadioButton
 
 YESNO_LABELS = tuple(YESNO_WORDS.items())
 TYPING_PAUSE_MS = 400
@@ -137,7 +142,8 @@ class ChoiceWidget(QuestionWidget):
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for choice_id, text in self._options():
-            button = QRadioButton(text)
+            # yes / no / not known sit on one line; longer choices wrap, never widen the page
+            button = QRadioButton(text) if horizontal else WrappingRadioButton(text)
             button.setObjectName(f"{self.question.id}-{choice_id}")
             button.setAccessibleName(f"{self.question.text}: {text}")
             self.group.addButton(button)
@@ -192,7 +198,7 @@ class MultiWidget(QuestionWidget):
         self.boxes: dict[str, QCheckBox] = {}
         self.exclusive = {c.id for c in self.question.choices if c.exclusive}
         for choice in self.question.choices:
-            check = QCheckBox(choice.label)
+            check = WrappingCheckBox(choice.label)
             check.setObjectName(f"{self.question.id}-{choice.id}")
             check.setAccessibleName(f"{self.question.text}: {choice.label}")
             check.toggled.connect(lambda on, cid=choice.id: self._on_toggled(cid, on))
@@ -229,13 +235,9 @@ class MultiWidget(QuestionWidget):
 
 
 class LineWidget(QuestionWidget):
-    """Numbers, dates and date-times typed as text; the engine says if they fit."""
+    """Numbers typed as text; the engine says if they fit."""
 
-    PLACEHOLDERS: ClassVar[dict[AnswerType, str]] = {
-        AnswerType.NUMBER: "",
-        AnswerType.DATE: "YYYY-MM-DD, for example 2026-04-01",
-        AnswerType.DATETIME: "YYYY-MM-DD HH:MM, for example 2026-04-01 14:30",
-    }
+    PLACEHOLDERS: ClassVar[dict[AnswerType, str]] = {AnswerType.NUMBER: ""}
 
     def _build(self) -> QWidget:
         box = QWidget()
@@ -277,6 +279,79 @@ class LineWidget(QuestionWidget):
 
     def set_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))
+
+    def focus_widgets(self) -> list[QWidget]:
+        return [self.edit]
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+
+class DateWidget(QuestionWidget):
+    """A date (or date and time) typed as DD/MM/YYYY [HH:MM] in the app's one date input.
+
+    What reads is stored as ISO text (2026-04-01, 2026-04-01T14:30), as records always held
+    it; what does not read is passed on as typed, so it is kept and the engine's inline error
+    says how to type it. A date that reads but is unlikely (an injury noticed next week) is
+    questioned under the input, and kept.
+    """
+
+    def _build(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        q = self.question
+        with_time = q.type == AnswerType.DATETIME
+        self.edit = DateEdit(f"input-{q.id}", with_time,
+                             uk_dates.kind_of(q.id, q.text, with_time), time_required=False)
+        self.edit.setAccessibleName(q.text)
+        self.edit.setMaximumWidth(self.edit.fitting_width())
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.editingFinished.connect(lambda: self._show_doubt(announce=True))
+        self.edit.editingFinished.connect(self.typing_paused)
+        self.title.setBuddy(self.edit)
+        self.note = text_label("", "changed")
+        self.note.setObjectName(f"date-note-{q.id}")
+        self.note.setVisible(False)
+        self.hint = text_label(self.edit.hint, "secondary", wrap=False)
+        self.hint.setObjectName(f"date-hint-{q.id}")
+        layout.addWidget(self.hint)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.note)
+        return box
+
+    def _on_edited(self, text: str) -> None:
+        try:
+            value = self.edit.value()
+        except ValueError:
+            self._emit(text.strip() or None)
+        else:
+            self._emit(None if value is None else uk_dates.to_iso(value))
+        if self.note.isVisible():
+            self._show_doubt()  # clear the question as soon as the date looks right
+
+    def _show_doubt(self, announce: bool = False) -> None:
+        """Show (or clear) the question about the date; `announce` when the person has just
+        left the field, so a screen reader hears it politely where they now are."""
+        doubt = self.edit.doubt()
+        if doubt != self.note.text():
+            self.note.setText(doubt)
+            self.note.setVisible(bool(doubt))
+            self._describe(self._error)
+            if doubt and announce:
+                announcing.announce(self.note, doubt)
+
+    def _describe(self, error: str) -> None:
+        """The hint (how to type it) and any question about the date join the description."""
+        super()._describe(error)
+        note = getattr(self, "note", None)
+        extra = [self.edit.hint, note.text() if note is not None else ""]
+        self.edit.setAccessibleDescription(
+            " ".join(p for p in (self.edit.accessibleDescription(), *extra) if p))
+
+    def set_value(self, value: Any) -> None:
+        self.edit.set_value(value if isinstance(value, str | date) else None)
+        self._show_doubt()
 
     def focus_widgets(self) -> list[QWidget]:
         return [self.edit]
@@ -327,4 +402,6 @@ def make_question_widget(question: Question) -> QuestionWidget:
         return MultiWidget(question)
     if question.type == AnswerType.TEXT:
         return TextWidget(question)
+    if question.type in (AnswerType.DATE, AnswerType.DATETIME):
+        return DateWidget(question)
     return LineWidget(question)

@@ -12,7 +12,7 @@ from ui_driver import REPO, checkboxes, default_answer, make_window, when_dialog
 
 from cspr_desktop.core.records import verify
 from cspr_desktop.ui.checklist_page import ChecklistPage
-from cspr_desktop.ui.question_widgets import ChoiceWidget, LineWidget, TextWidget
+from cspr_desktop.ui.question_widgets import ChoiceWidget, DateWidget, LineWidget, TextWidget
 
 SCENARIO = REPO / "rules" / "bruising-non-mobile" / "scenarios" / "bnm-cheek-bruise-3-months.yaml"
 
@@ -52,7 +52,7 @@ def key_answer(qtbot: QtBot, page: ChecklistPage, qid: str, value: Any) -> None:
     widget = page.widgets[qid]
     if isinstance(widget, ChoiceWidget):
         tab_into_group(qtbot, widget, str(value))
-    elif isinstance(widget, LineWidget | TextWidget):
+    elif isinstance(widget, LineWidget | DateWidget | TextWidget):
         tab_to(qtbot, widget.edit)
         qtbot.keyClicks(widget.edit, str(value))
     else:

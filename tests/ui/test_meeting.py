@@ -231,7 +231,7 @@ def test_an_unreadable_date_shows_an_inline_error_and_stops_sign_off(qtbot: QtBo
     type_into(qtbot, held, "next Tuesday")
     key(qtbot, Qt.Key.Key_Tab)
     error = page.fields["held_at"].error_label
-    assert error.isVisible() and "YYYY-MM-DD HH:MM" in error.text()
+    assert error.isVisible() and "DD/MM/YYYY HH:MM" in error.text()
     assert held.accessibleDescription().startswith("Error:")
     click(qtbot, child(page, "meeting-sign-off"))
     names = [link.objectName() for link in page.summary.links]

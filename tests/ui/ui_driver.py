@@ -29,6 +29,7 @@ from cspr_desktop.ui.checklist_page import BodyMapQuestion, ChecklistPage
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.question_widgets import (
     ChoiceWidget,
+    DateWidget,
     LineWidget,
     MultiWidget,
     QuestionWidget,
@@ -103,7 +104,7 @@ def answer(qtbot: QtBot, checklist: ChecklistPage, qid: str, value: Any) -> None
         click(qtbot, widget.buttons[str(value)])
     elif isinstance(widget, MultiWidget | BodyMapQuestion):
         set_checkboxes(qtbot, widget, [str(v) for v in value])
-    elif isinstance(widget, LineWidget):
+    elif isinstance(widget, LineWidget | DateWidget):
         widget.edit.selectAll()
         click(qtbot, widget.edit)
         qtbot.keyClick(widget.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
