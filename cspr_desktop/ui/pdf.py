@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontDatabase,
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPen,
     QTextDocument,
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from cspr_desktop.core.exports import ExportError, write_with
 from cspr_desktop.core.paths import resources_dir
 from cspr_desktop.core.view_model import MARKING, MARKING_LINE, TRAINING_MARK, clean_text
+from cspr_desktop.ui.page_text import page_clip, split_at_page_breaks
 from cspr_desktop.ui.pagination import keep_together
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
@@ -55,6 +58,7 @@ HEADER_TOP = 8.0
 FOOTER_BASE = 10.0  # footer text sits this far above the paper's bottom edge
 
 PAGE_EDGE_PX = 8
+KEEP_PASSES = 4
 NO_LIGATURES = ("liga", "clig", "dlig")
 TEXT_COLOUR = QColor("#0b0c0c")
 RULE_COLOUR = QColor("#6f777b")
@@ -113,7 +117,12 @@ def build_document(html: str, device: QPagedPaintDevice, *, keep: bool = True) -
     doc.setHtml(html.replace(MARKING_LINE, ""))
     doc.setPageSize(body_rect(device.logicalDpiY()).size())
     if keep:
-        keep_together(doc)
+        # Splitting paragraphs at the breaks can nudge what follows down a little, so rows
+        # are kept whole again after it, until neither has anything left to do.
+        for _ in range(KEEP_PASSES):
+            keep_together(doc)
+            if not split_at_page_breaks(doc):
+                break
     return doc
 
 
@@ -168,14 +177,30 @@ def _paint_footer(painter: QPainter, dpi: float, decor: PageDecor, page: int,
 
 
 def _paint_watermark(painter: QPainter, dpi: float) -> None:
+    """The diagonal training mark, drawn as outlines rather than text: it crosses the body,
+    and as text its letters would land among the record's words when they are copied."""
+    font = _font(40, bold=True)
+    font.setPixelSize(round(_px(40 * MM_PER_INCH / 72, dpi)))  # 40pt on the page at any dpi
+    path = QPainterPath()
+    path.addText(0, 0, font, TRAINING_MARK)
+    box = path.boundingRect()
     painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(_px(PAGE_W / 2, dpi), _px(PAGE_H / 2, dpi))
     painter.rotate(-45)
-    painter.setPen(WATERMARK_COLOUR)
-    painter.setFont(_font(40, bold=True))
-    width = _px(PAGE_H, dpi)
-    painter.drawText(QRectF(-width / 2, -_px(15, dpi), width, _px(30, dpi)),
-                     int(Qt.AlignmentFlag.AlignCenter), TRAINING_MARK)
+    painter.translate(-box.center())
+    painter.fillPath(path, WATERMARK_COLOUR)
+    painter.restore()
+
+
+def _paint_body(painter: QPainter, doc: QTextDocument, body: QRectF, index: int) -> None:
+    """Page `index` of the laid-out record, each line on one page only (`ui.page_text`)."""
+    painter.save()
+    painter.translate(body.left(), body.top() - index * body.height())
+    painter.setClipRect(QRectF(0, index * body.height(), body.width(), body.height()))
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = page_clip(index, body)
+    doc.documentLayout().draw(painter, context)
     painter.restore()
 
 
@@ -199,11 +224,7 @@ def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor,
         for index in range(pages):
             if index:
                 device.newPage()
-            painter.save()
-            painter.translate(body.left(), body.top() - index * body.height())
-            doc.drawContents(painter, QRectF(0, index * body.height(), body.width(),
-                                             body.height()))
-            painter.restore()
+            _paint_body(painter, doc, body, index)
             _paint_header(painter, dpi, decor)
             _paint_footer(painter, dpi, decor, index + 1, pages)
             if decor.training:
