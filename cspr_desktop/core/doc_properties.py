@@ -70,8 +70,15 @@ def document_properties(record: Record, loaded: LoadedPack | None = None,
         title=_one_line(title), author=_one_line(author),
         subject=_one_line(f"Safeguarding discussion record: {checklist}"),
         keywords=_one_line(f"safeguarding; {checklist}; record {record.id}"),
-        language=LANGUAGE, created=record.created_at,
-        modified=max(record.updated_at, record.created_at), creator=_one_line(creator))
+        language=LANGUAGE, created=_aware(record.created_at),
+        modified=_aware(max(record.updated_at, record.created_at)),
+        creator=_one_line(creator))
+
+
+def _aware(moment: datetime) -> datetime:
+    """A record's time (the computer's local time, as the app's clock gives it) with its
+    offset, so files read elsewhere show the right moment."""
+    return moment if moment.tzinfo is not None else moment.astimezone()
 
 
 def _xmp_date(moment: datetime) -> str:

@@ -68,8 +68,8 @@ def test_the_pdf_has_title_author_subject_language_and_the_records_dates(
                             "is not independently mobile")
     assert info["/Creator"].startswith("cspr-desktop")
     # The record's own dates, not the moment of export.
-    assert info["/CreationDate"] == record.created_at.strftime("D:%Y%m%d%H%M%S")
-    assert info["/ModDate"] == record.updated_at.strftime("D:%Y%m%d%H%M%S")
+    assert info.creation_date == record.created_at.astimezone()
+    assert info.modification_date == record.updated_at.astimezone()
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "en-GB"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"].value is True
