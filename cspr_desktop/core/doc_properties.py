@@ -87,7 +87,7 @@ def _xmp_date(moment: datetime) -> str:
 
 def xmp_packet(properties: DocumentProperties) -> bytes:
     """The same properties as XMP, the metadata stream PDF readers and archives read first."""
-    p = {key: escape(value) for key, value in properties.to_json().items()}
+    p = {key: escape(clean_text(value)) for key, value in properties.to_json().items()}
     text = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
