@@ -350,21 +350,24 @@ def _write_export(fmt: str, record: Record, loaded: LoadedPack | None, overlay: 
         if fmt == "html":
             write_atomic(out, html.encode("utf-8"))
         else:
-            _export_pdf(html, record, out)
+            _export_pdf(html, record, out, loaded)
 
 
-def _export_pdf(html: str, record: Record, out: Path) -> None:
+def _export_pdf(html: str, record: Record, out: Path, loaded: LoadedPack | None = None) -> None:
     """PDF needs Qt: started here, headless when there is no display."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
                                                  or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from cspr_desktop.core.doc_properties import document_properties
+    from cspr_desktop.core.version import app_version
     from cspr_desktop.ui.pdf import export_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(["cspr"])
     export_pdf(html, out, record_id=record.id, pack_label=pack_label(record),
-               training=record.kind == "training")
+               training=record.kind == "training",
+               properties=document_properties(record, loaded, app_version()))
     del app
 
 

@@ -7,7 +7,8 @@ and rows that never split, the protective marking in the page header (with the t
 for training records) and the record id, pack version and page number in the footer.
 
 Word cannot show the SVG body map without a bitmap copy; pass `body_map_png` (the UI renders
-one with Qt) to include the picture, otherwise the record says where to find it.
+one with Qt) to include the picture, with alt text listing the marks, otherwise the record says
+where to find it. Properties, language and heading colours: `core.docx_access`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from cspr_desktop.core.doc_properties import document_properties
+from cspr_desktop.core.docx_access import describe_picture, set_properties, style_headings
 from cspr_desktop.core.exports import write_atomic
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.overlay import Overlay
@@ -62,6 +65,7 @@ def export_docx(record: Record, pack: LoadedPack | None = None, overlay: Overlay
     `exports.write_atomic`)."""
     view = record_view(record, pack, overlay, app_version=app_version)
     doc = Document()
+    set_properties(doc, document_properties(record, pack, app_version or ""))
     _page_setup(doc, view, pack_label(record, pack))
     _header_part(doc, view)
     _meeting_summary_part(doc, view)
@@ -86,6 +90,7 @@ def _page_setup(doc: DocxDocument, view: RecordView, label: str) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(10)
+    style_headings(doc, FONT)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(16)
@@ -279,7 +284,8 @@ def _body_map_part(doc: DocxDocument, view: RecordView, png: bytes | None) -> No
         return
     doc.add_heading("Appendix D: body map", level=2)
     if png:
-        doc.add_picture(io.BytesIO(png), width=Mm(150))
+        picture = doc.add_picture(io.BytesIO(png), width=Mm(150))
+        describe_picture(picture, "Body map", view.body_map_caption)
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     else:
         _para(doc, "The body map picture is in the PDF and HTML copies of this record.",

@@ -7,7 +7,9 @@ version) and, for training records, a watermark. The same painting serves the PD
 the print-preview dialog.
 
 QTextDocument lets a table row break across pages, and ignores `page-break-inside: avoid`;
-before painting, `pagination.keep_together` moves such rows (and stranded headings) on.
+before painting, `pagination.keep_together` moves such rows (and stranded headings) on, and
+`page_text` keeps each line in one page's text only. Qt then writes the title, author and XMP
+metadata; `core.pdf_finish` adds the language, subject, the record's dates and bookmarks.
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontDatabase,
@@ -28,6 +32,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPen,
     QTextDocument,
@@ -35,9 +40,17 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
+from cspr_desktop.core.doc_properties import (
+    APP_NAME,
+    LANGUAGE,
+    DocumentProperties,
+    xmp_packet,
+)
 from cspr_desktop.core.exports import ExportError, write_with
 from cspr_desktop.core.paths import resources_dir
+from cspr_desktop.core.pdf_finish import Bookmark, finish_pdf
 from cspr_desktop.core.view_model import MARKING, MARKING_LINE, TRAINING_MARK, clean_text
+from cspr_desktop.ui.page_text import Heading, headings, page_clip, split_at_page_breaks
 from cspr_desktop.ui.pagination import keep_together
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
@@ -45,6 +58,7 @@ FALLBACK_FAMILY = "DejaVu Sans"
 BODY_POINT_SIZE = 10
 DPI = 300
 MM_PER_INCH = 25.4
+POINTS_PER_INCH = 72
 
 # Page geometry in millimetres (A4 portrait).
 PAGE_W, PAGE_H = 210.0, 297.0
@@ -55,6 +69,7 @@ HEADER_TOP = 8.0
 FOOTER_BASE = 10.0  # footer text sits this far above the paper's bottom edge
 
 PAGE_EDGE_PX = 8
+KEEP_PASSES = 4
 NO_LIGATURES = ("liga", "clig", "dlig")
 TEXT_COLOUR = QColor("#0b0c0c")
 RULE_COLOUR = QColor("#6f777b")
@@ -69,6 +84,7 @@ class PageDecor:
     record_id: str
     pack_label: str
     training: bool
+    properties: DocumentProperties | None = None  # title, author, language... (`core`)
 
 
 @functools.cache
@@ -113,7 +129,12 @@ def build_document(html: str, device: QPagedPaintDevice, *, keep: bool = True) -
     doc.setHtml(html.replace(MARKING_LINE, ""))
     doc.setPageSize(body_rect(device.logicalDpiY()).size())
     if keep:
-        keep_together(doc)
+        # Splitting paragraphs at the breaks can nudge what follows down a little, so rows
+        # are kept whole again after it, until neither has anything left to do.
+        for _ in range(KEEP_PASSES):
+            keep_together(doc)
+            if not split_at_page_breaks(doc):
+                break
     return doc
 
 
@@ -168,14 +189,30 @@ def _paint_footer(painter: QPainter, dpi: float, decor: PageDecor, page: int,
 
 
 def _paint_watermark(painter: QPainter, dpi: float) -> None:
+    """The diagonal training mark, drawn as outlines rather than text: it crosses the body,
+    and as text its letters would land among the record's words when they are copied."""
+    font = _font(40, bold=True)
+    font.setPixelSize(round(_px(40 * MM_PER_INCH / 72, dpi)))  # 40pt on the page at any dpi
+    path = QPainterPath()
+    path.addText(0, 0, font, TRAINING_MARK)
+    box = path.boundingRect()
     painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.translate(_px(PAGE_W / 2, dpi), _px(PAGE_H / 2, dpi))
     painter.rotate(-45)
-    painter.setPen(WATERMARK_COLOUR)
-    painter.setFont(_font(40, bold=True))
-    width = _px(PAGE_H, dpi)
-    painter.drawText(QRectF(-width / 2, -_px(15, dpi), width, _px(30, dpi)),
-                     int(Qt.AlignmentFlag.AlignCenter), TRAINING_MARK)
+    painter.translate(-box.center())
+    painter.fillPath(path, WATERMARK_COLOUR)
+    painter.restore()
+
+
+def _paint_body(painter: QPainter, doc: QTextDocument, body: QRectF, index: int) -> None:
+    """Page `index` of the laid-out record, each line on one page only (`ui.page_text`)."""
+    painter.save()
+    painter.translate(body.left(), body.top() - index * body.height())
+    painter.setClipRect(QRectF(0, index * body.height(), body.width(), body.height()))
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = page_clip(index, body)
+    doc.documentLayout().draw(painter, context)
     painter.restore()
 
 
@@ -183,12 +220,16 @@ Progress = Callable[[int, int], None]  # (pages painted, pages), (0, 0) while la
 
 
 def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor,
-                   progress: Progress | None = None) -> int:
+                   progress: Progress | None = None,
+                   found_headings: list[Heading] | None = None) -> int:
     """Lay out and paint every page on `device` (a PDF writer or printer); returns pages.
-    `progress` hears (0, 0) before the layout, then (i, pages) after each page."""
+    `progress` hears (0, 0) before the layout, then (i, pages) after each page;
+    `found_headings`, if given, receives the headings and their pages (for bookmarks)."""
     if progress is not None:
         progress(0, 0)
     doc = build_document(html, device)
+    if found_headings is not None:
+        found_headings.extend(headings(doc))
     dpi = device.logicalDpiY()
     body = body_rect(dpi)
     pages = doc.pageCount()
@@ -199,11 +240,7 @@ def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor,
         for index in range(pages):
             if index:
                 device.newPage()
-            painter.save()
-            painter.translate(body.left(), body.top() - index * body.height())
-            doc.drawContents(painter, QRectF(0, index * body.height(), body.width(),
-                                             body.height()))
-            painter.restore()
+            _paint_body(painter, doc, body, index)
             _paint_header(painter, dpi, decor)
             _paint_footer(painter, dpi, decor, index + 1, pages)
             if decor.training:
@@ -215,23 +252,45 @@ def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor,
     return pages
 
 
-def _a4_writer(path: Path, title: str) -> QPdfWriter:
+def _a4_writer(path: Path, title: str, properties: DocumentProperties | None = None
+               ) -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(title)
-    writer.setCreator("cspr-desktop")
+    writer.setTitle(properties.title if properties else title)
+    writer.setCreator(properties.creator if properties else APP_NAME)
+    if properties is not None:
+        writer.setAuthor(properties.author)
+        writer.setDocumentXmpMetadata(xmp_packet(properties))
     return writer
 
 
+def _properties(decor: PageDecor) -> DocumentProperties:
+    """The record's own properties, or (for callers without a record) what the page says."""
+    if decor.properties is not None:
+        return decor.properties
+    now = datetime.now().astimezone()
+    return DocumentProperties(title=f"Discussion record {decor.record_id}", author=APP_NAME,
+                              subject=decor.pack_label, keywords=f"record {decor.record_id}",
+                              language=LANGUAGE, created=now, modified=now)
+
+
+def _bookmark(heading: Heading) -> Bookmark:
+    """A heading's bookmark opens the page a little above the heading."""
+    body_mm = PAGE_H - BODY_TOP - BODY_BOTTOM
+    from_foot_mm = PAGE_H - BODY_TOP - heading.down * body_mm
+    return Bookmark(heading.level, heading.title, heading.page,
+                    round(from_foot_mm * POINTS_PER_INCH / MM_PER_INCH + 6, 1))
+
+
 def export_pdf(html: str, path: Path, *, record_id: str, pack_label: str,
-               training: bool) -> None:
+               training: bool, properties: DocumentProperties | None = None) -> None:
     """Write the record as an A4 PDF at `path`, all at once or not at all (ExportError).
 
     This runs where it is called; the app runs it in a worker process (`ui.pdf_job`) so that a
     long record never freezes the window."""
-    decor = PageDecor(clean_text(record_id), clean_text(pack_label), training)
+    decor = PageDecor(clean_text(record_id), clean_text(pack_label), training, properties)
 
     def write(temp: Path) -> None:
         write_pdf(html, temp, decor)
@@ -244,9 +303,12 @@ def write_pdf(html: str, path: Path, decor: PageDecor, progress: Progress | None
     """Paint the PDF straight into `path` (a temporary file the caller moves into place)."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("export_pdf needs a QGuiApplication (fonts and layout come from it)")
-    writer = _a4_writer(path, f"Discussion record {decor.record_id}")
-    pages = paint_document(writer, html, decor, progress)
-    del writer  # closes the file before it is renamed into place
+    properties = _properties(decor)
+    writer = _a4_writer(path, properties.title, properties)
+    found: list[Heading] = []
+    pages = paint_document(writer, html, decor, progress, found)
+    del writer  # closes the file before pypdf adds what Qt cannot
+    finish_pdf(path, properties, [_bookmark(heading) for heading in found])
     return pages
 
 

@@ -76,8 +76,10 @@ class PdfJob(QObject):
             environment.insert("PYTHONPATH", os.pathsep.join(p for p in paths if p))
         self.process.setProcessEnvironment(environment)
         self.process.start(program, arguments)
+        properties = self.decor.properties
         header = {"out": str(self.temp), "record_id": self.decor.record_id,
-                  "pack_label": self.decor.pack_label, "training": self.decor.training}
+                  "pack_label": self.decor.pack_label, "training": self.decor.training,
+                  "properties": properties.to_json() if properties is not None else None}
         self.process.write(json.dumps(header).encode("utf-8") + b"\n"
                            + self.html.encode("utf-8"))
         self.process.closeWriteChannel()

@@ -7,7 +7,8 @@ out hundreds of pages, so a thread would still freeze the window; a process cann
 written anywhere but the PDF itself:
 
 - stdin: one line of JSON (`out`: the temporary file to paint into, `record_id`, `pack_label`,
-  `training`), then the record's HTML, UTF-8, to the end;
+  `training`, `properties`: the file's title, author and dates, or null), then the record's
+  HTML, UTF-8, to the end;
 - stdout: `layout`, then `page I N` after each page, then `done`; or `error MESSAGE`, exit 1.
 
 Cancel is the window ending this process; it then removes the temporary file.
@@ -20,6 +21,7 @@ import os
 import sys
 from typing import BinaryIO
 
+from cspr_desktop.core.doc_properties import DocumentProperties
 from cspr_desktop.core.exports import ExportError
 
 EXIT_BAD_INPUT = 2
@@ -44,7 +46,9 @@ def main() -> int:
         html = stdin.read().decode("utf-8")
         out, record_id, label = header["out"], header["record_id"], header["pack_label"]
         training = bool(header["training"])
-    except (ValueError, KeyError, TypeError):
+        given = header.get("properties")
+        properties = DocumentProperties.from_json(given) if given is not None else None
+    except (ValueError, KeyError, TypeError, AttributeError):
         say("error The export could not be started. Try again; if it keeps failing, restart "
             "the app.")
         return EXIT_BAD_INPUT
@@ -57,7 +61,7 @@ def main() -> int:
     from cspr_desktop.ui.pdf import PageDecor, write_pdf
 
     app = QGuiApplication(["cspr-pdf"])  # noqa: F841 - fonts and layout need it
-    decor = PageDecor(clean_text(record_id), clean_text(label), training)
+    decor = PageDecor(clean_text(record_id), clean_text(label), training, properties)
 
     def progress(done: int, pages: int) -> None:
         say(f"page {done} {pages}" if pages else "layout")

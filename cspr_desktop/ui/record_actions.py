@@ -26,16 +26,20 @@ from cspr_desktop.core.records import Record
 from cspr_desktop.core.store import StoreError
 
 if TYPE_CHECKING:
+    from cspr_desktop.core.doc_properties import DocumentProperties
     from cspr_desktop.ui.main_window import MainWindow
     from cspr_desktop.ui.pdf_job import PdfJob
 
-# The file dialog's filters, each with the format it writes and the file suffix.
+# The file dialog's filters, each with the format it writes and the file suffix. Qt cannot tag
+# a PDF's structure for screen readers (core/pdf_finish.py), so the tagged formats say so.
 EXPORT_FILTERS: dict[str, str] = {
     "PDF document (*.pdf)": "pdf",
-    "Web page, HTML (*.html)": "html",
-    "Word document, DOCX (*.docx)": "docx",
+    "Web page, HTML: accessible, best with a screen reader (*.html)": "html",
+    "Word document, DOCX: accessible, with headings and alt text (*.docx)": "docx",
     "JSON, to move the record to another computer (*.json)": "json",
 }
+ACCESSIBLE_TOO = ("For a screen reader, export it as HTML or Word as well: they carry the "
+                  "headings and structure a PDF from this app does not.")
 IMPORT_FILTER = "Record exports (*.json);;All files (*)"
 NOT_READY = "Complete and sign the record to export or print it."
 
@@ -85,6 +89,14 @@ class RecordActions:
         overlay = session.overlay if session is not None else None
         return render_html(record, loaded, overlay, app_version=self.window.context.app_version)
 
+    def properties(self, record: Record) -> DocumentProperties:
+        """Title, author, language and dates for the exported file, from the record."""
+        from cspr_desktop.core.doc_properties import document_properties
+
+        session = self.window.session
+        return document_properties(record, session.loaded if session is not None else None,
+                                   self.window.context.app_version)
+
     # -- export and print --------------------------------------------------------------------
     def export_record(self) -> None:
         """Ask where and in which format, then write the export; report either way."""
@@ -121,7 +133,7 @@ class RecordActions:
                                      "or cancel it, then export again.")
             return
         decor = PageDecor(clean_text(record.id), clean_text(pack_label(record)),
-                          record.kind == "training")
+                          record.kind == "training", self.properties(record))
         job = PdfJob(self.html(record), path, decor, self.window)
         progress = ExportProgress(job, self.window)
         job.finished.connect(lambda problem: self._pdf_finished(job, problem))
@@ -146,7 +158,7 @@ class RecordActions:
             self.window.show_problem("The record was not exported", problem)
             return
         self.window.statusBar().showMessage(
-            f"Exported record {job.decor.record_id} to {job.path}", 15000)
+            f"Exported record {job.decor.record_id} to {job.path}. {ACCESSIBLE_TOO}", 20000)
 
     def write(self, kind: str, record: Record, path: Path) -> None:
         """Write one format; raises ExportError with what to do when it cannot, and for a
@@ -160,7 +172,8 @@ class RecordActions:
             from cspr_desktop.ui.pdf import export_pdf
 
             export_pdf(self.html(record), path, record_id=record.id,
-                       pack_label=pack_label(record), training=training)
+                       pack_label=pack_label(record), training=training,
+                       properties=self.properties(record))
         elif kind == "html":
             write_atomic(path, self.html(record).encode("utf-8"))
         elif kind == "docx":
