@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -31,6 +31,26 @@ NOTE_TITLES = {"size": "Size", "colour": "Colour", "shape": "Shape"}
 INTRO = ("Describe each mark as you see it. Do not estimate how old a bruise is from its "
          "colour.")
 
+
+
+class NoteEdit(QLineEdit):
+    """A note field never narrower than its example, at any text size (a fixed width cut the
+    example off at 150% text)."""
+
+    def __init__(self, text: str, hint: str) -> None:
+        super().__init__(text)
+        self.setPlaceholderText(hint)
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        metrics = self.fontMetrics()
+        self.setMinimumWidth(
+            metrics.horizontalAdvance(self.placeholderText()) + 4 * metrics.averageCharWidth())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_hint()
 
 class MarkDetails(QGroupBox):
     """The notes of every mark; emits `changed` with the new list of marks."""
@@ -113,9 +133,8 @@ class MarkDetails(QGroupBox):
         title.setStyleSheet("font-weight: bold")
         self._grid.addWidget(title, row, 0, 1, 4)
         for column, note in enumerate(NOTES):
-            edit = QLineEdit(getattr(mark, note))
+            edit = NoteEdit(getattr(mark, note), NOTE_HINTS[note])
             edit.setMaxLength(MAX_NOTE)
-            edit.setPlaceholderText(NOTE_HINTS[note])
             edit.setAccessibleName(f"{name}: {note}")
             edit.setReadOnly(self._read_only)
             edit.textEdited.connect(lambda text, k=mark.key, n=note: self._note_edited(k, n, text))

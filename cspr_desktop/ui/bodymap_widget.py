@@ -12,6 +12,7 @@ itself takes no focus.
 from __future__ import annotations
 
 import itertools
+import textwrap
 from collections.abc import Iterable
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
@@ -70,6 +71,8 @@ SITE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 #: NARROW_MIN_WIDTH, the width of the list's two columns.
 WIDE_MIN_WIDTH = 820
 NARROW_MIN_WIDTH = 480
+#: The longest line of a site's name in the list, in characters.
+SITE_LINE_CHARS = 16
 
 DRAWING_DESCRIPTION = (
     "Outline drawing of an infant from the front and the back, with a close-up of the face; "
@@ -241,6 +244,8 @@ def region_words(region: Region) -> str:
     return Spot(region.site, region.side).words()
 
 
+
+
 class BodyMapWidget(QWidget):
     """The injury-sites answer: the drawing on the left, the same sites (and sides) as
     checkboxes on the right, the details of each mark below; a change in any of them changes
@@ -296,7 +301,9 @@ class BodyMapWidget(QWidget):
             QWidget.setTabOrder(first, second)
 
     def _box(self, site: str, side: str, text: str) -> QCheckBox:
-        box = QCheckBox(text)
+        # A long site name is set on short lines so the narrow list never cuts it off at large
+        # text (a word-wrapping checkbox lost its height in the list's nested layouts).
+        box = QCheckBox(textwrap.fill(text, SITE_LINE_CHARS))
         key = Spot(site, side).key
         box.setObjectName(f"bodymap-site-{key}")
         box.setProperty("site", site)

@@ -160,7 +160,8 @@ def test_checkboxes_are_labelled_and_tab_in_sites_order(
                 order.append(box)
         else:
             box = bodymap.boxes[site]
-            assert box.text() == SITE_LABELS[site] == box.accessibleName()
+            # A long name is shown on short lines; a screen reader hears it as one.
+            assert " ".join(box.text().split("\n")) == SITE_LABELS[site] == box.accessibleName()
             order.append(box)
         assert box.property("site") == site
     assert nameless(bodymap) == []

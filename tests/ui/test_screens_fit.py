@@ -127,10 +127,6 @@ def problems(page: QWidget) -> list[str]:
                 found.append(f"shape cut short: {widget.placeholderText()!r} {room}<{needed}")
         if not widget.isVisible() or not isinstance(widget, QAbstractButton | QLabel):
             continue
-        # The body map's own list is being reworked with the map (sides and detail); its
-        # long site names are checked there.
-        if in_body_map(widget):
-            continue
         text = widget.text()[:40]
         if isinstance(widget, QLabel) and widget.wordWrap():
             continue
