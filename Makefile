@@ -52,6 +52,12 @@ dist: $(DIST_STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m cspr_desktop.ui.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m cspr_desktop.ui.training_screenshots docs/screenshots
+	# A small laptop screen and 150% text, as the screen-fit test renders them.
+	rm -rf build/fit-shots && mkdir -p build/fit-shots
+	CSPR_SHOTS_DIR=build/fit-shots QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/ui/test_screens_fit.py
+	cp build/fit-shots/1280x720-bruising-non-mobile-section3.png docs/screenshots/screen-1280x720.png
+	cp build/fit-shots/1366x768-text150-safer-sleep-section2.png docs/screenshots/text-150-percent.png
+	cp build/fit-shots/1366x768-presenter150-meeting.png docs/screenshots/presenter-zoom-meeting.png
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
