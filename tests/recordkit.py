@@ -95,4 +95,5 @@ def full_record(tmp: Path, *, kind: str = "real", text: str = "", long_text: str
     return record, loaded, overlay
 
 
+# The tests import these from here; they live in core.demo_record with the rest of the set-up.
 __all__ = ["DECISION", "SIGNED", "TODAY", "Clock", "full_meeting"]
