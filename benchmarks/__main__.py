@@ -77,7 +77,9 @@ def with_goals(results: dict[str, Any]) -> dict[str, Any]:
 
 def run_all() -> tuple[dict[str, Any], list[str]]:
     """Import each bench_* module of this package and merge what its run() returns."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cspr_desktop.core.demo_record import draw_offscreen
+
+    draw_offscreen()
     from PySide6.QtWidgets import QApplication
 
     # One widgets application for every module (one that made a QGuiApplication first would

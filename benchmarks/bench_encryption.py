@@ -12,7 +12,6 @@ alternated plain/encrypted with one warm-up and at least five rounds, medians:
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -34,15 +33,15 @@ def _timed(work: Callable[[], object]) -> float:
 
 
 def run(repeats: int = 7) -> dict[str, Any]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from cspr_desktop.core.context import AppContext
+    from cspr_desktop.core.demo_record import demo_context, draw_offscreen
     from cspr_desktop.core.paths import rules_dir
     from cspr_desktop.core.registry import load_registry
     from cspr_desktop.core.store import Store
     from cspr_desktop.core.vault import Vault
 
+    draw_offscreen()
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841
     registry = load_registry(rules_dir(), NOW.date())
     with tempfile.TemporaryDirectory(prefix="cspr-bench-crypt-") as tmp:
@@ -68,8 +67,8 @@ def run(repeats: int = 7) -> dict[str, Any]:
                 opened.get(record_id)
             opened.close()
 
-        contexts = {kind: AppContext(registry, store(kind), lambda: NOW, folder,
-                                     folder / "log.txt", "bench")
+        contexts = {kind: demo_context(folder, NOW, store=store(kind), registry=registry,
+                                       app_version="bench")
                     for kind, folder in folders.items()}
         work: dict[str, Callable[[str], object]] = {
             "list": open_and_list, "read": read_all,

@@ -11,7 +11,6 @@ rounds; medians.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -75,18 +74,15 @@ def _open_once(context: Any) -> float:
 
 
 def _context(folder: Path) -> Any:
-    from cspr_desktop.core.context import AppContext
-    from cspr_desktop.core.paths import rules_dir
-    from cspr_desktop.core.registry import load_registry
-    from cspr_desktop.core.store import Store
+    from cspr_desktop.core.demo_record import demo_context
 
-    store = Store(folder / "records.sqlite")
-    return AppContext(load_registry(rules_dir(), NOW.date()), store, lambda: NOW, folder,
-                      folder / "log.txt", "bench")
+    return demo_context(folder, NOW, app_version="bench")
 
 
 def run(repeats: int = 7) -> dict[str, Any]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cspr_desktop.core.demo_record import draw_offscreen
+
+    draw_offscreen()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841

@@ -1,7 +1,8 @@
 """Time to export the PDF of a full discussion record, beside Qt printing the same HTML alone.
 
-- ours: `ui.pdf.export_pdf` — lay out, keep rows and headings together, paint every page
-  with its header, footer and marking, and write the file beside the target then rename it.
+- ours: `ui.pdf.write_paper`, as the command line and the self-test export it — lay out, keep
+  rows and headings together, paint every page with its header, footer and marking, and write
+  the file beside the target then rename it.
 - baseline: `QTextDocument.print_` of the same HTML to a `QPdfWriter` (A4, 300 dpi), with no
   custom painting.
 
@@ -14,7 +15,6 @@ each figure is the median of the runs.
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import tempfile
@@ -26,32 +26,33 @@ REPO = Path(__file__).resolve().parent.parent
 RUNS = 5
 
 
-def _sample() -> tuple[Any, str]:
-    """The full record and its HTML."""
+def _sample() -> Any:
+    """The full record as the PDF writer is given it (`export_pipeline.PaperRecord`)."""
     sys.path.insert(0, str(REPO / "tests"))
     from recordkit import full_record  # type: ignore[import-not-found]
 
-    from cspr_desktop.core.render import render_html
+    from cspr_desktop.core.export_pipeline import paper_record
+    from cspr_desktop.core.version import app_version
 
     folder = Path(tempfile.mkdtemp(prefix="cspr-bench-"))
     record, loaded, overlay = full_record(folder)
-    return record, render_html(record, loaded, overlay)
+    return paper_record(record, loaded, overlay, app_version())
 
 
 def _app() -> Any:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cspr_desktop.core.demo_record import draw_offscreen
+
+    draw_offscreen()
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication.instance() or QGuiApplication(["bench"])
 
 
-def _ours(record: Any, html: str, path: Path) -> float:
-    from cspr_desktop.core.render import pack_label
-    from cspr_desktop.ui.pdf import export_pdf
+def _ours(paper: Any, path: Path) -> float:
+    from cspr_desktop.ui.pdf import write_paper
 
     start = time.perf_counter()
-    export_pdf(html, path, record_id=record.id, pack_label=pack_label(record),
-               training=record.kind == "training")
+    write_paper(paper, path)
     return time.perf_counter() - start
 
 
@@ -76,12 +77,12 @@ def run(runs: int = RUNS) -> dict[str, Any]:
     from cspr_desktop.ui.pdf import document_font_family
 
     document_font_family()  # registering the fonts is a one-off per process
-    record, html = _sample()
+    paper = _sample()
     ours, alone = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for index in range(runs + 1):  # the first round warms caches and is dropped
-            mine = _ours(record, html, Path(tmp) / "ours.pdf")
-            base = _qt_alone(html, Path(tmp) / "qt.pdf")
+            mine = _ours(paper, Path(tmp) / "ours.pdf")
+            base = _qt_alone(paper.html, Path(tmp) / "qt.pdf")
             if index:
                 ours.append(mine)
                 alone.append(base)
@@ -109,11 +110,9 @@ def run(runs: int = RUNS) -> dict[str, Any]:
 def write_sample(out: Path) -> None:
     """Write the benchmark's record as a PDF, e.g. for the screenshots in docs/."""
     app = _app()
-    record, html = _sample()
-    from cspr_desktop.core.render import pack_label
-    from cspr_desktop.ui.pdf import export_pdf
+    from cspr_desktop.ui.pdf import write_paper
 
-    export_pdf(html, out, record_id=record.id, pack_label=pack_label(record), training=False)
+    write_paper(_sample(), out)
     del app
 
 

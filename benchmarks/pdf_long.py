@@ -7,14 +7,13 @@ limit), as prose and as unbroken runs (the slowest text to lay out), it prints:
 
 - worker: the export as the app runs it (`ui.pdf_job`, a worker process), start to file in
   place, and the longest gap between two ticks of a 10 ms timer on this event loop meanwhile;
-- in-process: the same export on the UI thread (`ui.pdf.export_pdf`), as before the worker:
+- in-process: the same export on the UI thread (`ui.pdf.write_paper`), as before the worker:
   the window would be frozen for all of it.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import sys
 import tempfile
 import time
@@ -46,7 +45,9 @@ def _in_worker(html: str, path: Path, decor: object) -> tuple[float, float, int]
 
 
 def main() -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from cspr_desktop.core.demo_record import draw_offscreen
+
+    draw_offscreen()
     sys.path.insert(0, str(REPO / "tests"))
     from longrecord import (  # type: ignore[import-not-found]
         characters,
@@ -55,9 +56,9 @@ def main() -> None:
     )
     from PySide6.QtWidgets import QApplication
 
+    from cspr_desktop.core.export_pipeline import paper_record
     from cspr_desktop.core.registry import load_registry
-    from cspr_desktop.core.render import pack_label, render_html
-    from cspr_desktop.ui.pdf import PageDecor, export_pdf
+    from cspr_desktop.ui.pdf import PageDecor, write_paper
 
     app = QApplication.instance() or QApplication(["bench"])  # noqa: F841 - Qt needs it
     registry = load_registry(REPO / "rules")
@@ -65,12 +66,11 @@ def main() -> None:
     for name, build in (("megabyte", megabyte_record), ("maximum", maximum_record)):
         for words in (True, False):
             record = build(folder / f"{name}-{words}", words)
-            html = render_html(record, registry.for_record(record), None)
-            decor = PageDecor(record.id, pack_label(record), False)
-            seconds, gap, pages = _in_worker(html, folder / f"{name}-{words}.pdf", decor)
+            paper = paper_record(record, registry.for_record(record), None, "bench")
+            seconds, gap, pages = _in_worker(paper.html, folder / f"{name}-{words}.pdf",
+                                             PageDecor.of(paper))
             started = time.perf_counter()
-            export_pdf(html, folder / f"{name}-{words}-here.pdf", record_id=record.id,
-                       pack_label=decor.pack_label, training=False)
+            write_paper(paper, folder / f"{name}-{words}-here.pdf")
             here = time.perf_counter() - started
             text = "prose" if words else "unbroken"
             print(f"{name:8} {text:8} {characters(record):>9,} characters {pages:>4} pages: "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, time
@@ -19,15 +18,14 @@ from cspr_desktop.cli_keys import add_keys_parser, cmd_keys
 from cspr_desktop.core.bodymap import record_svg, shown_answers
 from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.export_docx import export_docx
 from cspr_desktop.core.export_json import (
     ImportRefused,
-    export_json,
     import_into,
     read_export,
     read_import_file,
 )
-from cspr_desktop.core.exports import ExportError, write_atomic
+from cspr_desktop.core.export_pipeline import EXPORT_FORMATS
+from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.keys import KeyProblem, SigningKey, signing_key
 from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.overlay import Overlay
@@ -36,7 +34,6 @@ from cspr_desktop.core.pins import PackPinError, PinRefused, add_pin
 from cspr_desktop.core.record_schema import record_file_schema
 from cspr_desktop.core.records import Record, complete
 from cspr_desktop.core.registry import Registry, load_registry
-from cspr_desktop.core.render import pack_label, render_html
 from cspr_desktop.core.scenarios import (
     pack_for,
     parse_scenario,
@@ -54,9 +51,9 @@ from cspr_desktop.core.trust import load_trust
 from cspr_desktop.core.validate_paths import validate_paths
 from cspr_desktop.core.vault import open_records
 from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.ui.export_writers import exporter_here
 
 OK, PROBLEMS, USAGE = 0, 1, 2
-EXPORT_FORMATS = ("html", "pdf", "docx", "json")
 RECORDS_FILE = "records.sqlite"  # the app's store file (cspr_desktop.ui.app.RECORDS_FILE)
 TRAINER = "Trainer (fictional)"
 
@@ -281,7 +278,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print(f"cspr: warning: {warning}", file=sys.stderr)
             loaded = _pinned_pack(registry, record)
             overlay = _overlay(registry, args.overlay)
-        _write_export(args.format, record, loaded, overlay, args.output, key, _now(args))
+        exporter_here(loaded, overlay, lambda: key, lambda: _now(args)).export(
+            record, args.format, args.output)
     except (ImportRefused, ExportError, KeyProblem) as exc:
         print(f"cspr: {exc}", file=sys.stderr)
         return PROBLEMS
@@ -337,38 +335,6 @@ def _training_record(path: Path, registry: Registry, now: datetime,
                       no_response_reason="A training scenario exported as it is written: "
                       "there was no practitioner to respond.")
     return record, loaded, overlay
-
-
-def _write_export(fmt: str, record: Record, loaded: LoadedPack | None, overlay: Overlay | None,
-                  out: Path, key: SigningKey, now: datetime) -> None:
-    if fmt == "json":
-        write_atomic(out, export_json(record, key, now).encode("utf-8"))
-    elif fmt == "docx":
-        write_atomic(out, export_docx(record, loaded, overlay))
-    else:
-        html = render_html(record, loaded, overlay)
-        if fmt == "html":
-            write_atomic(out, html.encode("utf-8"))
-        else:
-            _export_pdf(html, record, out, loaded)
-
-
-def _export_pdf(html: str, record: Record, out: Path, loaded: LoadedPack | None = None) -> None:
-    """PDF needs Qt: started here, headless when there is no display."""
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
-                                                 or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    from cspr_desktop.core.doc_properties import document_properties
-    from cspr_desktop.core.version import app_version
-    from cspr_desktop.ui.pdf import export_pdf
-
-    app = QGuiApplication.instance() or QGuiApplication(["cspr"])
-    export_pdf(html, out, record_id=record.id, pack_label=pack_label(record),
-               training=record.kind == "training",
-               properties=document_properties(record, loaded, app_version()))
-    del app
 
 
 def ask_passphrase() -> str:

@@ -12,7 +12,8 @@ bundle alike, so IT teams and CI can check a build where it will run:
 - encryption: a records file encrypted with a passphrase (SQLCipher, Argon2id) shows none of a
   record's text on disk, opens with the passphrase and refuses a wrong one;
 - exports: one full discussion record (a scenario's answers, signed, with a fictional strategy
-  discussion and an addendum) is exported to PDF, Word and JSON in a temporary folder.
+  discussion and an addendum) is exported to PDF, Word, HTML and JSON in a temporary folder,
+  through the same export pipeline as the app, and the PDF worker process is checked too.
 
 It prints one line per check and a summary, and returns 0, or 1 naming what failed. It never
 touches the user's records: everything is written to a temporary folder that is then removed,
@@ -30,20 +31,20 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from cspr_desktop.core.demo_record import SIGNED, draw_offscreen
+from cspr_desktop.core.export_pipeline import PaperRecord
 from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.meeting import Action, AgencyInformation, Attendee, Meeting, MeetingSignOff
 from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.paths import resources_dir, rules_dir
-from cspr_desktop.core.records import Record, add_addendum, set_meeting
+from cspr_desktop.core.records import Record
 from cspr_desktop.core.registry import Registry, load_registry
 from cspr_desktop.core.version import app_version
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
 PREFERRED_PACK = "bruising-non-mobile"  # it has the body map, so its record shows the drawing
-SIGNED = datetime(2026, 3, 2, 10, 15)
 KEEP_ENV = "CSPR_SELF_TEST_OUT"
 WORKER_TIMEOUT_MS = 60_000
 REPORT_FILE = "cspr-desktop-self-test.txt"
@@ -64,73 +65,6 @@ class Outcome:
 # ------------------------------------------------------------------------ the sample record
 
 
-class _Clock:
-    """A clock that moves one minute at each reading, from a fixed start."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
-def sample_meeting() -> Meeting:
-    """A full, fictional strategy discussion, signed off by its chair."""
-    return Meeting(
-        meeting_type="strategy_discussion",
-        held_at=SIGNED + timedelta(hours=5),
-        chair="Priya Raman, Team Manager, Northbridge Children's Social Care",
-        attendees=[
-            Attendee(name="Priya Raman", role="Team manager (chair)",
-                     agency="Children's social care"),
-            Attendee(name="DC Tom Hale", role="Detective constable", agency="Northbridge Police"),
-            Attendee(name="Dr Ayo Bello", role="Consultant paediatrician",
-                     agency="Northbridge General Hospital"),
-            Attendee(name="Dana Whitfield", role="Health visitor",
-                     agency="Northbridge Community Health"),
-            Attendee(name="Sam Okafor", role="GP", agency="Riverside Surgery",
-                     attendance="sent_information"),
-        ],
-        reason="Unexplained bruise on a baby who is not mobile, seen on a routine contact.",
-        information_shared=[
-            AgencyInformation(agency="Health visiting", information="Routine contacts kept; "
-                              "growth on the 50th centile. No previous concerns."),
-            AgencyInformation(agency="Police", information="No police records for either "
-                              "parent at this address."),
-            AgencyInformation(agency="GP", information="Registered since birth; immunisations "
-                              "up to date; no attendances for injury."),
-        ],
-        child_voice_unavailable_reason="The baby is pre-verbal; presentation, feeding and "
-                                       "settling were observed.",
-        risk_analysis="Harm: a bruise on a non-mobile infant with no explanation. Protective "
-                      "factors: engaged parents. Gaps: no explanation yet.",
-        s47_decision="met",
-        s47_rationale="An unexplained bruise on a baby who cannot move independently is a "
-                      "sentinel injury. Joint enquiry with police.",
-        immediate_safety_actions="The baby stays with her mother at the grandmother's home "
-                                 "until the medical is complete.",
-        medical_examination="Child protection medical today at 17:00 (Dr Bello).",
-        parents_told="The social worker and DC Hale will tell both parents today, in person.",
-        other_children="No other children in the household.",
-        actions=[
-            Action(action="Arrange the child protection medical", owner="Dr Ayo Bello",
-                   agency="Northbridge General Hospital", due=date(2026, 3, 2)),
-            Action(action="Police checks on all adults in the household", owner="DC Tom Hale",
-                   agency="Northbridge Police", due=date(2026, 3, 3)),
-            Action(action="Reconvene with the medical findings", owner="Priya Raman",
-                   agency="Children's social care", due=date(2026, 3, 4)),
-        ],
-        next_step="Reconvene the strategy discussion with the medical findings.",
-        next_step_date=date(2026, 3, 4),
-        lawful_basis="Children Act 1989 s47; UK GDPR Article 6(1)(e) with Article 9(2)(g).",
-        not_shared="Nothing withheld.",
-        distribution="All attendees, within one working day.",
-        signed_off=MeetingSignOff(chair_name="Priya Raman",
-                                  signed_at=SIGNED + timedelta(hours=6)),
-    )
-
-
 def _sample_pack(registry: Registry) -> tuple[LoadedPack, Path]:
     """The preferred pack (else the first) and the first of its scenarios."""
     packs = registry.current_packs()
@@ -146,9 +80,8 @@ def sample_record(registry: Registry, folder: Path) -> tuple[Record, LoadedPack,
     """A full discussion record: a scenario's answers entered through a checklist session (as
     the window does), signed by a fictional health visitor, with a signed-off strategy
     discussion and an addendum. The records file goes in `folder`."""
-    from cspr_desktop.core.records import new_record
+    from cspr_desktop.core.demo_record import signed_demo_record, with_demo_meeting
     from cspr_desktop.core.scenarios import parse_scenario, scenario_overlay
-    from cspr_desktop.core.session import ChecklistSession
     from cspr_desktop.core.store import Store
     from cspr_desktop.core.yamlsource import read_file
 
@@ -161,19 +94,9 @@ def sample_record(registry: Registry, folder: Path) -> tuple[Record, LoadedPack,
         overlay = registry.overlays[sorted(registry.overlays)[0]]
     store = Store(folder / "records.sqlite")
     try:
-        record = new_record(loaded.id, loaded.version, loaded.sha256, SIGNED - timedelta(hours=1),
-                            child_ref="SELF-TEST-0001")
-        session = ChecklistSession(store, loaded, record, overlay, _Clock(SIGNED - timedelta(
-            minutes=30)))
-        for question_id, value in scenario.answers.items():
-            session.answer(question_id, value)
-        record = session.complete("Dana Whitfield", "Health visitor",
-                                  "Northbridge Community Health")
-        record = set_meeting(record, sample_meeting(), SIGNED + timedelta(hours=6),
-                             session.key)
-        record = add_addendum(record, author="Dana Whitfield", role="Health visitor",
-                              text="Follow-up visit: the bruise is fading.",
-                              written_at=SIGNED + timedelta(days=3), key=session.key)
+        record, key = signed_demo_record(store, loaded, overlay, scenario.answers,
+                                         child_ref="SELF-TEST-0001")
+        record = with_demo_meeting(record, key)
         store.save(record)
         if store.get(record.id) != record:
             raise CheckFailed("the record read back from the store differs from the one saved")
@@ -246,36 +169,34 @@ def check_resources() -> str:
 
 
 def check_exports(registry: Registry) -> str:
-    from cspr_desktop.core.export_docx import write_docx
-    from cspr_desktop.core.export_json import ImportRefused, export_json, read_export
+    from cspr_desktop.core.export_json import ImportRefused, read_export, read_import_file
+    from cspr_desktop.core.export_pipeline import EXPORT_FORMATS
     from cspr_desktop.core.keys import signing_key
-    from cspr_desktop.core.render import pack_label, render_html
+    from cspr_desktop.core.record_ids import export_file_name
     from cspr_desktop.core.trust import load_trust
     from cspr_desktop.core.verification import Status, verify_record
-    from cspr_desktop.ui.pdf import export_pdf
+    from cspr_desktop.ui.export_writers import exporter_here
 
     with tempfile.TemporaryDirectory(prefix="cspr-self-test-") as tmp:
         folder = Path(tmp)
         record, loaded, overlay = sample_record(registry, folder)
         if verify_record(record).status != Status.SIGNED:
             raise CheckFailed("the signed record's seals and signatures do not verify")
-        pdf = folder / f"{record.id}.pdf"
-        export_pdf(render_html(record, loaded, overlay), pdf, record_id=record.id,
-                   pack_label=pack_label(record), training=record.kind == "training")
-        data = pdf.read_bytes()
+        exporter = exporter_here(loaded, overlay, lambda: signing_key(folder),
+                                 lambda: SIGNED + timedelta(days=4))
+        files = {fmt: folder / export_file_name(record.id, fmt) for fmt in EXPORT_FORMATS}
+        for fmt, path in files.items():
+            exporter.export(record, fmt, path)
+        data = files["pdf"].read_bytes()
         if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
             raise CheckFailed("the PDF written is not a complete PDF file")
         pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
-        _check_pdf_worker(render_html(record, loaded, overlay), folder / "worker.pdf",
-                          record.id, pack_label(record))
-        docx = folder / f"{record.id}.docx"
-        write_docx(record, docx, loaded, overlay)
-        if not docx.read_bytes().startswith(b"PK"):
+        _check_pdf_worker(exporter.paper(record), folder / "worker.pdf")
+        if not files["docx"].read_bytes().startswith(b"PK"):
             raise CheckFailed("the Word file written is not a .docx (zip) file")
-        exported = export_json(record, signing_key(folder), SIGNED + timedelta(days=4))
         try:
-            back = read_export(exported, "self-test.json", SIGNED + timedelta(days=5),
-                               load_trust(folder))
+            back = read_export(read_import_file(files["json"]), "self-test.json",
+                               SIGNED + timedelta(days=5), load_trust(folder))
         except ImportRefused as exc:
             raise CheckFailed(f"the JSON export does not import: {exc}") from exc
         if back.record.id != record.id or back.verification.untrusted():
@@ -284,15 +205,14 @@ def check_exports(registry: Registry) -> str:
         keep = os.environ.get(KEEP_ENV)
         if keep:
             Path(keep).mkdir(parents=True, exist_ok=True)
-            for path in (pdf, docx):
-                shutil.copy2(path, Path(keep) / path.name)
-            (Path(keep) / f"{record.id}.json").write_text(exported, "utf-8")
+            for fmt in ("pdf", "docx", "json"):
+                shutil.copy2(files[fmt], Path(keep) / files[fmt].name)
     return (f"record {record.id} ({loaded.id} {loaded.version}, with a strategy discussion) "
-            f"to PDF ({len(data) // 1024} KB, {pages} pages), Word and JSON"
+            f"to PDF ({len(data) // 1024} KB, {pages} pages), Word, HTML and JSON"
             + (f", kept in {keep}" if keep else ", in a temporary folder"))
 
 
-def _check_pdf_worker(html: str, path: Path, record_id: str, label: str) -> None:
+def _check_pdf_worker(paper: PaperRecord, path: Path) -> None:
     """The app writes PDFs in a worker process (this very program, `--pdf-worker`, when
     frozen): check it starts, writes a PDF and does not fall back to working in the app."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -300,7 +220,7 @@ def _check_pdf_worker(html: str, path: Path, record_id: str, label: str) -> None
     from cspr_desktop.ui.pdf import PageDecor
     from cspr_desktop.ui.pdf_job import PdfJob
 
-    job = PdfJob(html, path, PageDecor(record_id, label, False), fallback=False)
+    job = PdfJob(paper.html, path, PageDecor.of(paper), fallback=False)
     loop = QEventLoop()
     job.finished.connect(lambda _problem: loop.quit())
     QTimer.singleShot(WORKER_TIMEOUT_MS, loop.quit)
@@ -384,8 +304,7 @@ def _default_out() -> Callable[[str], None]:
 def run_self_test(rules: Path | None = None, out: Callable[[str], None] | None = None) -> int:
     """Run every check, print one line each and a summary; 0 when all pass, else 1."""
     out = out or _default_out()
-    if not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no window is shown: no display needed
+    draw_offscreen()  # no window is shown: no display needed
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - Qt needs it

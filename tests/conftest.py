@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from cspr_desktop.core.demo_record import draw_offscreen
+
+draw_offscreen()
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"

@@ -17,10 +17,10 @@ from pathlib import Path
 from recordkit import full_record
 
 from cspr_desktop.core.answers import MAX_TEXT
+from cspr_desktop.core.demo_record import signed_demo_record
 from cspr_desktop.core.keys import signing_key
 from cspr_desktop.core.meeting import Meeting
-from cspr_desktop.core.records import Record, add_addendum, new_record, set_meeting
-from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.core.records import Record, add_addendum, set_meeting
 from cspr_desktop.core.store import Store
 from cspr_desktop.ui.meeting_fields import MAX_FIELD_TEXT
 
@@ -54,24 +54,19 @@ def megabyte_record(tmp: Path, words: bool = True) -> Record:
 def maximum_record(tmp: Path, words: bool = True) -> Record:
     """Every free-text answer and meeting text field at its limit, and one full addendum;
     answered and signed through a session, as the app does."""
-    from recordkit import SIGNED, Clock, full_meeting, registry, scenario_answers
+    from recordkit import full_meeting, registry, scenario_answers
 
     loaded = registry().current("bruising-non-mobile")
     assert loaded is not None
+    answers = scenario_answers()
+    answers.update({question.id: text(MAX_TEXT, words, index)
+                    for index, question in enumerate(loaded.pack.questions())
+                    if question.type.value == "text"})
     store = Store(tmp / "records.sqlite")
-    record = new_record(loaded.id, loaded.version, loaded.sha256, SIGNED - timedelta(hours=1),
-                        child_ref="NB-2026-0147")
-    session = ChecklistSession(store, loaded, record, None, Clock())
-    for qid, value in scenario_answers().items():
-        session.answer(qid, value)
-    for index, question in enumerate(loaded.pack.questions()):
-        if question.type.value == "text":
-            session.answer(question.id, text(MAX_TEXT, words, index))
-    record = session.complete("Dana Whitfield", "Health visitor", "Northbridge Community Health")
+    record, key = signed_demo_record(store, loaded, None, answers)
     store.close()
     meeting = full_meeting().model_copy(update={
         name: text(MAX_FIELD_TEXT, words, i) for i, name in enumerate(TEXT_FIELDS)})
-    key = signing_key(tmp)  # the store's data folder: the key the session signed with
     record = set_meeting(record, meeting, datetime(2026, 3, 2, 16, 0), key)
     return add_addendum(record, author="Dana Whitfield", role="Health visitor",
                         text=text(MAX_TEXT, words), written_at=datetime(2026, 3, 5, 9, 40),

@@ -31,6 +31,7 @@ from cspr_desktop.core.view_model import (
     MARKING_LINE,
     NO_MEETING,
     TRAINING_MARK,
+    PageFacts,
     RecordView,
     Table,
     clean_text,
@@ -53,7 +54,7 @@ from cspr_desktop.core.view_parts import (
 TEMPLATE = "discussion_record.html.j2"
 
 __all__ = ["MARKING", "TRAINING_MARK", "RecordView", "clean_text", "pack_label", "record_view",
-           "render_html", "view_strings"]
+           "render_html", "view_html", "view_strings"]
 
 
 def pack_label(record: Record, pack: LoadedPack | None = None) -> str:
@@ -95,6 +96,7 @@ def record_view(record: Record, pack: LoadedPack | None = None, overlay: Overlay
         body_map_data_uri=data_uri,
         body_map_caption=body_map_caption(record, loaded) if svg else "",
         footer=footer_view(record, app_version or installed_version(), loaded),
+        page=PageFacts(header.record_id, pack_label(record, loaded), header.training),
     )
 
 
@@ -136,13 +138,21 @@ def _environment() -> jinja2.Environment:
 def render_html(record: Record, pack: LoadedPack | None = None, overlay: Overlay | None = None,
                 *, app_version: str | None = None) -> str:
     """The whole discussion record as a standalone HTML page with a print style sheet."""
-    view = record_view(record, pack, overlay, app_version=app_version)
+    return view_html(record_view(record, pack, overlay, app_version=app_version))
+
+
+def view_html(view: RecordView, *, paper: bool = False) -> str:
+    """The view as HTML. `paper`: for the PDF and the print preview, whose painted header and
+    footer carry the marking on every page (`view.page`), so the HTML's own marking lines,
+    which would only repeat it, are left out."""
     return _environment().get_template(TEMPLATE).render(
-        view=view, marking=MARKING, marking_line=Markup(MARKING_LINE),
-        training_mark=TRAINING_MARK)
+        view=view, marking=view.page.marking,
+        marking_line=Markup("" if paper else MARKING_LINE),
+        training_mark=view.page.training_mark)
 
 
-_NOT_SHOWN = frozenset({"body_map_data_uri", "level", "kind", "visible", "outcome_id"})
+# `page` repeats the header's facts for the painted pages of the PDF.
+_NOT_SHOWN = frozenset({"body_map_data_uri", "level", "kind", "visible", "outcome_id", "page"})
 
 
 def view_strings(view: object) -> Iterator[str]:

@@ -183,6 +183,19 @@ class Footer:
 
 
 @dataclass(frozen=True)
+class PageFacts:
+    """What every printed page carries besides the record: the marking, the record id, the
+    checklist and, for a training record, the training mark. Typed here, from the view, so the
+    PDF and the print preview never have to find them in the HTML."""
+
+    record_id: str
+    checklist: str
+    training: bool
+    marking: str = MARKING
+    training_mark: str = TRAINING_MARK
+
+
+@dataclass(frozen=True)
 class RecordView:
     """The whole discussion record, in the order every format shows it: the meeting first
     (or a line saying there has been none), the guidance in brief, the rest of the meeting,
@@ -201,3 +214,4 @@ class RecordView:
     body_map_data_uri: str
     body_map_caption: str
     footer: Footer
+    page: PageFacts

@@ -6,7 +6,6 @@ temporary folder, a fixed clock and the Northbridge example overlay. One place b
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -14,14 +13,9 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from PySide6.QtWidgets import QApplication, QWidget
 
-from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.paths import rules_dir
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.demo_record import demo_context, draw_offscreen
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.theme import STYLE_SHEET
 
@@ -31,14 +25,12 @@ SIZE = (1366, 860)
 @contextmanager
 def demo_window(now: datetime, overlay: str = "example-partnership") -> Iterator[MainWindow]:
     """A shown MainWindow at a fixed time, its store in a temporary folder removed afterwards."""
+    draw_offscreen()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setStyleSheet(STYLE_SHEET)
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        store = Store(data / "records.sqlite")
-        context = AppContext(load_registry(rules_dir(), now.date()), store, lambda: now, data,
-                             data / "log.txt", "screens")
+        context = demo_context(Path(tmp), now, app_version="screens")
         context.choose_overlay(overlay)
         window = MainWindow(context)
         window.resize(*SIZE)
@@ -47,7 +39,7 @@ def demo_window(now: datetime, overlay: str = "example-partnership") -> Iterator
             yield window
         finally:
             window.close()
-            store.close()
+            context.store.close()
 
 
 def save_png(widget: QWidget, path: Path) -> None:

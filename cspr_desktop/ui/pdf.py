@@ -46,10 +46,11 @@ from cspr_desktop.core.doc_properties import (
     DocumentProperties,
     xmp_packet,
 )
+from cspr_desktop.core.export_pipeline import PaperRecord
 from cspr_desktop.core.exports import ExportError, write_with
 from cspr_desktop.core.paths import resources_dir
 from cspr_desktop.core.pdf_finish import Bookmark, finish_pdf
-from cspr_desktop.core.view_model import MARKING, MARKING_LINE, TRAINING_MARK, clean_text
+from cspr_desktop.core.view_model import MARKING, TRAINING_MARK, clean_text
 from cspr_desktop.ui.page_text import Heading, headings, page_clip, split_at_page_breaks
 from cspr_desktop.ui.pagination import keep_together
 
@@ -85,6 +86,15 @@ class PageDecor:
     pack_label: str
     training: bool
     properties: DocumentProperties | None = None  # title, author, language... (`core`)
+    marking: str = MARKING
+    training_mark: str = TRAINING_MARK
+
+    @classmethod
+    def of(cls, paper: PaperRecord) -> PageDecor:
+        """The decor of a record's pages, from the facts its view gives them."""
+        page = paper.page
+        return cls(page.record_id, page.checklist, page.training, paper.properties,
+                   page.marking, page.training_mark)
 
 
 @functools.cache
@@ -124,9 +134,7 @@ def build_document(html: str, device: QPagedPaintDevice, *, keep: bool = True) -
     root.setBottomMargin(PAGE_EDGE_PX)  # ends at the foot of a page still shows its border
     doc.rootFrame().setFrameFormat(root)
     doc.setMetaInformation(QTextDocument.MetaInformation.CssMedia, "print")
-    # The painted header and footer carry the marking on every page; the HTML's own lines
-    # would only repeat it.
-    doc.setHtml(html.replace(MARKING_LINE, ""))
+    doc.setHtml(html)  # for paper (`export_pipeline.PaperRecord`): the pages carry the marking
     doc.setPageSize(body_rect(device.logicalDpiY()).size())
     if keep:
         # Splitting paragraphs at the breaks can nudge what follows down a little, so rows
@@ -156,7 +164,7 @@ def _paint_header(painter: QPainter, dpi: float, decor: PageDecor) -> None:
     band = QRectF(left, _px(HEADER_TOP, dpi), right - left, _px(6, dpi))
     painter.setPen(TEXT_COLOUR)
     painter.setFont(_font(10, bold=True))
-    painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), MARKING)
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), decor.marking)
     painter.setFont(_font(8))
     painter.drawText(band, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                      f"Record {decor.record_id}")
@@ -164,7 +172,7 @@ def _paint_header(painter: QPainter, dpi: float, decor: PageDecor) -> None:
         strip = QRectF(left, _px(HEADER_TOP + 7, dpi), right - left, _px(5, dpi))
         painter.fillRect(strip, TRAINING_FILL)
         painter.setFont(_font(9, bold=True))
-        painter.drawText(strip, int(Qt.AlignmentFlag.AlignCenter), TRAINING_MARK)
+        painter.drawText(strip, int(Qt.AlignmentFlag.AlignCenter), decor.training_mark)
     line_y = _px(BODY_TOP - 2.5, dpi)
     painter.setPen(QPen(RULE_COLOUR, _px(0.3, dpi)))
     painter.drawLine(QPointF(left, line_y), QPointF(right, line_y))
@@ -185,16 +193,16 @@ def _paint_footer(painter: QPainter, dpi: float, decor: PageDecor, page: int,
     below = QRectF(left, _px(PAGE_H - FOOTER_BASE, dpi), right - left, _px(4, dpi))
     painter.drawText(below, int(Qt.AlignmentFlag.AlignLeft) | middle, decor.pack_label)
     painter.setFont(_font(10, bold=True))
-    painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), MARKING)
+    painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), decor.marking)
 
 
-def _paint_watermark(painter: QPainter, dpi: float) -> None:
+def _paint_watermark(painter: QPainter, dpi: float, decor: PageDecor) -> None:
     """The diagonal training mark, drawn as outlines rather than text: it crosses the body,
     and as text its letters would land among the record's words when they are copied."""
     font = _font(40, bold=True)
     font.setPixelSize(round(_px(40 * MM_PER_INCH / 72, dpi)))  # 40pt on the page at any dpi
     path = QPainterPath()
-    path.addText(0, 0, font, TRAINING_MARK)
+    path.addText(0, 0, font, decor.training_mark)
     box = path.boundingRect()
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -244,7 +252,7 @@ def paint_document(device: QPagedPaintDevice, html: str, decor: PageDecor,
             _paint_header(painter, dpi, decor)
             _paint_footer(painter, dpi, decor, index + 1, pages)
             if decor.training:
-                _paint_watermark(painter, dpi)
+                _paint_watermark(painter, dpi, decor)
             if progress is not None:
                 progress(index + 1, pages)
     finally:
@@ -290,8 +298,17 @@ def export_pdf(html: str, path: Path, *, record_id: str, pack_label: str,
 
     This runs where it is called; the app runs it in a worker process (`ui.pdf_job`) so that a
     long record never freezes the window."""
-    decor = PageDecor(clean_text(record_id), clean_text(pack_label), training, properties)
+    _write_whole(html, path,
+                 PageDecor(clean_text(record_id), clean_text(pack_label), training, properties))
 
+
+def write_paper(paper: PaperRecord, path: Path) -> None:
+    """The in-process PDF writer of the export pipeline (the command line and the self-test):
+    the PDF at `path`, all at once or not at all (ExportError)."""
+    _write_whole(paper.html, path, PageDecor.of(paper))
+
+
+def _write_whole(html: str, path: Path, decor: PageDecor) -> None:
     def write(temp: Path) -> None:
         write_pdf(html, temp, decor)
 
@@ -313,9 +330,11 @@ def write_pdf(html: str, path: Path, decor: PageDecor, progress: Progress | None
 
 
 def print_preview_dialog(html: str, parent: QWidget | None, *, record_id: str,
-                         pack_label: str, training: bool) -> QPrintPreviewDialog:
+                         pack_label: str, training: bool, marking: str = MARKING,
+                         training_mark: str = TRAINING_MARK) -> QPrintPreviewDialog:
     """A print-preview dialog whose pages are painted exactly as the PDF's are."""
-    decor = PageDecor(clean_text(record_id), clean_text(pack_label), training)
+    decor = PageDecor(clean_text(record_id), clean_text(pack_label), training, None, marking,
+                      training_mark)
     dialog = QPrintPreviewDialog(parent)
     dialog.setWindowTitle(f"Print discussion record {decor.record_id}")
     printer = dialog.printer()
@@ -332,12 +351,14 @@ def print_preview_dialog(html: str, parent: QWidget | None, *, record_id: str,
 
 
 def print_preview(html: str, parent: QWidget | None, *, record_id: str, pack_label: str,
-                  training: bool) -> bool:
+                  training: bool, marking: str = MARKING, training_mark: str = TRAINING_MARK
+                  ) -> bool:
     """Show the print preview; True if the user printed."""
     dialog = print_preview_dialog(html, parent, record_id=record_id, pack_label=pack_label,
-                                  training=training)
+                                  training=training, marking=marking,
+                                  training_mark=training_mark)
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 __all__ = ["ExportError", "PageDecor", "build_document", "export_pdf", "paint_document",
-           "print_preview", "print_preview_dialog"]
+           "print_preview", "print_preview_dialog", "write_paper"]

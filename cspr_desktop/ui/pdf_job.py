@@ -79,6 +79,7 @@ class PdfJob(QObject):
         properties = self.decor.properties
         header = {"out": str(self.temp), "record_id": self.decor.record_id,
                   "pack_label": self.decor.pack_label, "training": self.decor.training,
+                  "marking": self.decor.marking, "training_mark": self.decor.training_mark,
                   "properties": properties.to_json() if properties is not None else None}
         self.process.write(json.dumps(header).encode("utf-8") + b"\n"
                            + self.html.encode("utf-8"))

@@ -7,8 +7,8 @@ out hundreds of pages, so a thread would still freeze the window; a process cann
 written anywhere but the PDF itself:
 
 - stdin: one line of JSON (`out`: the temporary file to paint into, `record_id`, `pack_label`,
-  `training`, `properties`: the file's title, author and dates, or null), then the record's
-  HTML, UTF-8, to the end;
+  `training`, `marking`, `training_mark`, `properties`: the file's title, author and dates, or
+  null), then the record's HTML for paper, UTF-8, to the end;
 - stdout: `layout`, then `page I N` after each page, then `done`; or `error MESSAGE`, exit 1.
 
 Cancel is the window ending this process; it then removes the temporary file.
@@ -46,6 +46,7 @@ def main() -> int:
         html = stdin.read().decode("utf-8")
         out, record_id, label = header["out"], header["record_id"], header["pack_label"]
         training = bool(header["training"])
+        marking, training_mark = str(header["marking"]), str(header["training_mark"])
         given = header.get("properties")
         properties = DocumentProperties.from_json(given) if given is not None else None
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -61,7 +62,8 @@ def main() -> int:
     from cspr_desktop.ui.pdf import PageDecor, write_pdf
 
     app = QGuiApplication(["cspr-pdf"])  # noqa: F841 - fonts and layout need it
-    decor = PageDecor(clean_text(record_id), clean_text(label), training, properties)
+    decor = PageDecor(clean_text(record_id), clean_text(label), training, properties,
+                      clean_text(marking), clean_text(training_mark))
 
     def progress(done: int, pages: int) -> None:
         say(f"page {done} {pages}" if pages else "layout")

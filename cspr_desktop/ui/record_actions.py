@@ -1,12 +1,12 @@
 """File → Export record…, Print… and Import record…: records leaving and entering the app.
 
-A small controller beside the main window. It asks for file paths with QFileDialog, calls the
-export and import functions, and reports through the window: a short message that says what
-to do when something fails (nothing is lost: the record stays as it was), the path in the
-status bar when it worked. The export modules (jinja2, python-docx, Qt's PDF writer) are
-imported when first used, so they cost nothing at start-up. The PDF is written by a worker
-process with a progress dialog and Cancel (`ui.pdf_job`), so a long record never freezes the
-window.
+A small controller beside the main window. It asks for file paths with QFileDialog, exports
+through the one pipeline the command line and the self-test use too (`core.export_pipeline`),
+imports, and reports through the window: a short message that says what to do when something
+fails (nothing is lost: the record stays as it was), the path in the status bar when it worked.
+The export modules (jinja2, python-docx, Qt's PDF writer) are imported when first used, so they
+cost nothing at start-up. The PDF is written by a worker process with a progress dialog and
+Cancel (`ui.pdf_job`), so a long record never freezes the window.
 """
 
 from __future__ import annotations
@@ -14,19 +14,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt
-from PySide6.QtGui import QImage, QImageWriter, QPainter
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from cspr_desktop.core.exports import ExportError, write_atomic
+from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.record_ids import export_file_name
 from cspr_desktop.core.records import Record
 from cspr_desktop.core.store import StoreError
 
 if TYPE_CHECKING:
-    from cspr_desktop.core.doc_properties import DocumentProperties
+    from cspr_desktop.core.export_pipeline import Exporter, PaperRecord
     from cspr_desktop.ui.main_window import MainWindow
     from cspr_desktop.ui.pdf_job import PdfJob
 
@@ -81,21 +79,17 @@ class RecordActions:
             return None
         return session.record
 
-    def html(self, record: Record) -> str:
-        from cspr_desktop.core.render import render_html
+    def exporter(self) -> Exporter:
+        """The export pipeline for the open record's pack and overlay, its PDF written by the
+        worker process (`ui.pdf_job`) with a progress dialog and Cancel."""
+        from cspr_desktop.core.export_pipeline import Exporter
+        from cspr_desktop.ui.body_map_png import svg_to_png
 
-        session = self.window.session
-        loaded = session.loaded if session is not None else None
-        overlay = session.overlay if session is not None else None
-        return render_html(record, loaded, overlay, app_version=self.window.context.app_version)
-
-    def properties(self, record: Record) -> DocumentProperties:
-        """Title, author, language and dates for the exported file, from the record."""
-        from cspr_desktop.core.doc_properties import document_properties
-
-        session = self.window.session
-        return document_properties(record, session.loaded if session is not None else None,
-                                   self.window.context.app_version)
+        session, context = self.window.session, self.window.context
+        return Exporter(session.loaded if session is not None else None,
+                        session.overlay if session is not None else None,
+                        context.signing_key, context.clock, self._start_pdf_job, svg_to_png,
+                        context.app_version)
 
     # -- export and print --------------------------------------------------------------------
     def export_record(self) -> None:
@@ -111,41 +105,36 @@ class RecordActions:
         if not chosen:
             return
         kind, path = export_format(Path(chosen), chosen_filter)
-        if kind == "pdf":
-            self.export_pdf(record, path)
-            return
-        try:
-            self.write(kind, record, path)
-        except (ExportError, KeyProblem) as exc:
-            self.window.show_problem("The record was not exported", str(exc))
-            return
-        self.window.statusBar().showMessage(f"Exported record {record.id} to {path}", 15000)
-
-    def export_pdf(self, record: Record, path: Path) -> None:
-        """Start the PDF export in its worker, with a progress dialog and Cancel."""
-        from cspr_desktop.core.render import pack_label
-        from cspr_desktop.core.view_model import clean_text
-        from cspr_desktop.ui.pdf import PageDecor
-        from cspr_desktop.ui.pdf_job import ExportProgress, PdfJob
-
-        if self.job is not None and self.job.state == "running":
+        if kind == "pdf" and self.job is not None and self.job.state == "running":
             self.window.show_problem("An export is already running", "Wait for it to finish, "
                                      "or cancel it, then export again.")
             return
-        decor = PageDecor(clean_text(record.id), clean_text(pack_label(record)),
-                          record.kind == "training", self.properties(record))
-        job = PdfJob(self.html(record), path, decor, self.window)
+        try:
+            self.exporter().export(record, kind, path)
+        except (ExportError, KeyProblem) as exc:
+            self.window.show_problem("The record was not exported", str(exc))
+            return
+        if kind != "pdf":  # the PDF's worker reports when it has finished
+            self.window.statusBar().showMessage(f"Exported record {record.id} to {path}",
+                                                15000)
+
+    def _start_pdf_job(self, paper: PaperRecord, path: Path) -> None:
+        """The app's PDF writer: the worker process, with a progress dialog and Cancel;
+        ExportError at once if the target cannot be written."""
+        from cspr_desktop.ui.pdf import PageDecor
+        from cspr_desktop.ui.pdf_job import ExportProgress, PdfJob
+
+        job = PdfJob(paper.html, path, PageDecor.of(paper), self.window)
         progress = ExportProgress(job, self.window)
         job.finished.connect(lambda problem: self._pdf_finished(job, problem))
         progress.canceled.connect(lambda: self.window.statusBar().showMessage(
-            f"Export of record {record.id} cancelled; nothing was written.", 10000))
+            f"Export of record {paper.page.record_id} cancelled; nothing was written.", 10000))
         try:
             job.start()
-        except ExportError as exc:
+        except ExportError:
             progress.canceled.disconnect()
             progress.close()
-            self.window.show_problem("The record was not exported", str(exc))
-            return
+            raise
         self.job = job
 
     def cancel_export(self) -> None:
@@ -160,42 +149,9 @@ class RecordActions:
         self.window.statusBar().showMessage(
             f"Exported record {job.decor.record_id} to {job.path}. {ACCESSIBLE_TOO}", 20000)
 
-    def write(self, kind: str, record: Record, path: Path) -> None:
-        """Write one format; raises ExportError with what to do when it cannot, and for a
-        record whose content no longer matches its seal (never exported as genuine)."""
-        from cspr_desktop.core.export_json import require_genuine
-        from cspr_desktop.core.render import pack_label
-
-        require_genuine(record)
-        training = record.kind == "training"
-        if kind == "pdf":
-            from cspr_desktop.ui.pdf import export_pdf
-
-            export_pdf(self.html(record), path, record_id=record.id,
-                       pack_label=pack_label(record), training=training,
-                       properties=self.properties(record))
-        elif kind == "html":
-            write_atomic(path, self.html(record).encode("utf-8"))
-        elif kind == "docx":
-            from cspr_desktop.core.export_docx import export_docx
-
-            session = self.window.session
-            write_atomic(path, export_docx(
-                record, pack=session.loaded if session else None,
-                overlay=session.overlay if session else None,
-                app_version=self.window.context.app_version,
-                body_map_png=svg_to_png(record.body_map_svg)))
-        else:
-            from cspr_desktop.core.export_json import export_json
-
-            context = self.window.context
-            write_atomic(path, export_json(record, context.signing_key(),
-                                           context.clock()).encode("utf-8"))
-
     def print_record(self) -> None:
         """The print preview of the discussion record, painted as the PDF is."""
         from cspr_desktop.core.export_json import require_genuine
-        from cspr_desktop.core.render import pack_label
         from cspr_desktop.ui.pdf import print_preview
 
         record = self.completed_record()
@@ -204,9 +160,11 @@ class RecordActions:
             return
         try:
             require_genuine(record)
-            printed = print_preview(self.html(record), self.window, record_id=record.id,
-                                    pack_label=pack_label(record),
-                                    training=record.kind == "training")
+            paper = self.exporter().paper(record)
+            page = paper.page
+            printed = print_preview(paper.html, self.window, record_id=page.record_id,
+                                    pack_label=page.checklist, training=page.training,
+                                    marking=page.marking, training_mark=page.training_mark)
         except ExportError as exc:
             self.window.show_problem("The record was not printed", str(exc))
             return
@@ -254,23 +212,3 @@ class RecordActions:
         report.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         report.open()  # window-modal, over the record it describes
 
-
-def svg_to_png(svg: str, width: int = 1200) -> bytes | None:
-    """A bitmap of the body map for Word, which cannot show SVG; None when there is none."""
-    if not svg:
-        return None
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-    if not renderer.isValid():
-        return None
-    size = renderer.defaultSize()
-    height = round(width * size.height() / size.width()) if size.width() > 0 else width
-    image = QImage(width, height, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    renderer.render(painter)
-    painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    QImageWriter(buffer, QByteArray(b"png")).write(image)
-    return bytes(data.data())

@@ -8,12 +8,9 @@ contrast). The what-if is made through the same widgets a trainer clicks.
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cspr_desktop.ui.demo import demo_window, save_png
 from cspr_desktop.ui.question_widgets import MultiWidget

@@ -6,21 +6,16 @@ after each answer reaches the session; the parent kills this process with SIGKIL
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.demo_record import demo_context, draw_offscreen
 from cspr_desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,16 +30,20 @@ def report(qid: str, value: str) -> None:
     print(f"ANSWERED\t{qid}\t{value}\t{time.monotonic():.3f}", flush=True)
 
 
-def main() -> None:
-    data = Path(sys.argv[1])
+def start_window(data: Path, pack_id: str) -> tuple[QApplication, MainWindow]:
+    """A shown window at a fixed time, its records in `data`, a new `pack_id` checklist open
+    (the power-cut children both start so)."""
+    draw_offscreen()
     app = QApplication([])
     now = datetime(2026, 3, 2, 10, 15)
-    context = AppContext(load_registry(REPO / "rules", now.date()),
-                         Store(data / "records.sqlite"), lambda: now, data,
-                         data / "log.txt", "test")
-    window = MainWindow(context)
+    window = MainWindow(demo_context(data, now, rules=REPO / "rules", app_version="test"))
     window.show()
-    window.start_checklist("safer-sleep")
+    window.start_checklist(pack_id)
+    return app, window
+
+
+def main() -> None:
+    app, window = start_window(Path(sys.argv[1]), "safer-sleep")
     page = window.checklist
     assert page is not None
     print(f"RECORD {page.session.record.id}", flush=True)

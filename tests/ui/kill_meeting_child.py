@@ -7,37 +7,20 @@ word; the parent kills this process with SIGKILL mid-sentence.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
+from kill_child import start_window
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
-from cspr_desktop.ui.main_window import MainWindow
-
-REPO = Path(__file__).resolve().parents[2]
 WORDS = ("Unexplained", "bruise", "in", "a", "baby", "who", "cannot", "move", "independently",
          "and", "no", "account", "from", "either", "parent")
 
 
 def main() -> None:
-    data = Path(sys.argv[1])
-    app = QApplication([])
-    now = datetime(2026, 3, 2, 10, 15)
-    store = Store(data / "records.sqlite")
-    context = AppContext(load_registry(REPO / "rules", now.date()), store, lambda: now, data,
-                         data / "log.txt", "test")
-    window = MainWindow(context)
-    window.show()
-    window.start_checklist("bruising-non-mobile")
+    app, window = start_window(Path(sys.argv[1]), "bruising-non-mobile")
     assert window.checklist is not None
     session = window.checklist.session
     session.complete("Alex Example", "Health visitor", "Northbridge Community Health")

@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.demo_record import demo_context
 from cspr_desktop.ui.checklist_page import BodyMapQuestion, ChecklistPage
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.question_widgets import (
@@ -48,10 +46,8 @@ def make_window(qtbot: QtBot, data_dir: Path, rules: Path | None = None,
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     app.setStyleSheet(STYLE_SHEET)
-    registry = load_registry(rules or REPO / "rules", today.date())
-    store = Store(data_dir / "records.sqlite")
-    context = AppContext(registry=registry, store=store, clock=lambda: today,
-                         data_dir=data_dir, log_file=data_dir / "log.txt", app_version="test")
+    context = demo_context(data_dir, today, rules=rules or REPO / "rules",
+                           app_version="test")
     window = MainWindow(context)
     # Qt's offscreen screen is 800x800; the window fits itself to it (ui.window_place), so the
     # tests that drive it size it as a laptop screen would (test_window_fit covers the fitting).
