@@ -21,12 +21,62 @@ from cspr_desktop.core.yamlsource import Document, parse_text, read_file
 
 
 @dataclass(frozen=True)
-class LoadedPack:
-    """A validated, compiled pack and where it came from."""
+class PackHead:
+    """What the home screen, the pin check and `Registry.current` need of a pack, known
+    without compiling it: read from a loaded pack, or from the pack cache (see pack_cache)."""
 
-    path: str
-    compiled: CompiledPack
-    released_sha256: str = ""  # a retired version's hash as it was released (see pin_sha256)
+    id: str
+    version: str
+    title: str
+    summary: str
+    status: str
+    effective_from: date
+    sha256: str
+    released_sha256: str = ""
+
+    @classmethod
+    def of(cls, compiled: CompiledPack, released_sha256: str = "") -> PackHead:
+        pack = compiled.pack
+        return cls(pack.id, pack.version, pack.title, pack.summary, pack.status.value,
+                   pack.effective_from, compiled.sha256, released_sha256)
+
+
+class LoadedPack:
+    """A validated, compiled pack and where it came from.
+
+    One found unchanged in the pack cache is compiled from its own bytes (kept, so the file
+    cannot change underneath) the first time its rules are needed: start-up then reads only
+    its head. Everything else behaves as for a pack compiled at once.
+    """
+
+    __slots__ = ("_compiled", "_source", "head", "path")
+
+    def __init__(self, path: str, compiled: CompiledPack | None = None,
+                 released_sha256: str = "", *, head: PackHead | None = None,
+                 source: bytes | None = None) -> None:
+        if compiled is None and (head is None or source is None):
+            raise ValueError("a pack is either compiled or has a head and its source")
+        if head is None:
+            assert compiled is not None
+            head = PackHead.of(compiled, released_sha256)
+        self.path = path
+        self._compiled = compiled
+        self._source = source
+        self.head = head
+
+    @property
+    def compiled(self) -> CompiledPack:
+        if self._compiled is None:
+            assert self._source is not None
+            loaded, problems = pack_from_document(parse_text(self._source, self.path))
+            if loaded is None:  # the same bytes validated before: only a changed app does this
+                raise PackError(problems)
+            self._compiled, self._source = loaded.compiled, None
+        return self._compiled
+
+    @property
+    def is_compiled(self) -> bool:
+        return self._compiled is not None
 
     @property
     def pack(self) -> Pack:
@@ -34,21 +84,44 @@ class LoadedPack:
 
     @property
     def id(self) -> str:
-        return self.compiled.pack.id
+        return self.head.id
 
     @property
     def version(self) -> str:
-        return self.compiled.pack.version
+        return self.head.version
+
+    @property
+    def title(self) -> str:
+        return self.head.title
+
+    @property
+    def summary(self) -> str:
+        return self.head.summary
+
+    @property
+    def status(self) -> Status:
+        return Status(self.head.status)
+
+    @property
+    def effective_from(self) -> date:
+        return self.head.effective_from
+
+    @property
+    def released_sha256(self) -> str:
+        return self.head.released_sha256
 
     @property
     def sha256(self) -> str:
-        return self.compiled.sha256
+        return self.head.sha256
 
     @property
     def pin_sha256(self) -> str:
         """The hash the pin list and records know this version by: its content as released.
         Retiring a version changes only its `status`, so that is set back to approved here."""
         return self.released_sha256 or self.sha256
+
+    def __repr__(self) -> str:
+        return f"LoadedPack({self.id!r}, {self.version!r}, {self.path!r})"
 
 
 def _json_default(value: Any) -> str:
