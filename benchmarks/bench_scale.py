@@ -35,7 +35,7 @@ from cspr_desktop.core.registry import load_registry
 from cspr_desktop.core.yamlsource import read_file
 
 COPIES = 10
-ANSWERS = 400
+CHANGES_PER_QUESTION = 10
 LOAD_RUNS = 5
 COPIED = ("sections", "computed", "derived", "outcomes", "rules")
 
@@ -73,7 +73,7 @@ def _renamed(node: Any, rename: dict[str, str], pattern: re.Pattern[str]) -> Any
 
 
 def scaled_pack(data: dict[str, Any], copies: int = COPIES) -> dict[str, Any]:
-    """The pack's content copied `copies` times under one new id (copy 0 keeps its ids)."""
+    """The pack's content copied `copies` times under a new id (copy 0 keeps its ids)."""
     ids = _ids(data)
     choice_ids = {c["id"] for s in data.get("sections", []) for q in s.get("questions", [])
                   for c in q.get("choices", []) if isinstance(c, dict)}
@@ -108,11 +108,14 @@ def load_ms(path: Path) -> tuple[float, CompiledPack]:
 
 
 def per_answer_ms(compiled: CompiledPack, seed: int = 2026,
-                  count: int = ANSWERS) -> list[float]:
-    """Milliseconds from each answer changed to its evaluation, over `count` changes."""
+                  per_question: int = CHANGES_PER_QUESTION) -> list[float]:
+    """Milliseconds from each answer changed to its evaluation, over `per_question` changes
+    for each question of the pack (so both sizes see each question as often: the engine
+    remembers what depends only on one answer's value)."""
     answers = full_answers(compiled, None)
     rng = random.Random(seed)
     questions = list(compiled.questions.values())
+    count = per_question * len(questions)
     times = []
     for _ in range(count):
         question = rng.choice(questions)
@@ -125,9 +128,11 @@ def per_answer_ms(compiled: CompiledPack, seed: int = 2026,
 
 
 def run(repeats: int = 5) -> dict[str, Any]:
-    source = largest_pack()
+    largest = largest_pack()
     with tempfile.TemporaryDirectory(prefix="cspr-bench-scale-") as tmp:
-        big = write_scaled(source, Path(tmp))
+        # Both written by the same YAML writer, so that only their size differs.
+        source = write_scaled(largest, Path(tmp), 1)
+        big = write_scaled(largest, Path(tmp), COPIES)
         loads: dict[str, list[float]] = {"1x": [], "10x": []}
         compiled: dict[str, CompiledPack] = {}
         load_ms(source)  # warm-up: imports and caches shared by both
@@ -140,12 +145,12 @@ def run(repeats: int = 5) -> dict[str, Any]:
         answer: dict[str, list[float]] = {"1x": [], "10x": []}
         for round_ in range(3):  # alternated, each after a warm-up of its own
             for name in ("1x", "10x"):
-                per_answer_ms(compiled[name], seed=99, count=50)
+                per_answer_ms(compiled[name], seed=99, per_question=2)
                 answer[name].extend(per_answer_ms(compiled[name], seed=2026 + round_))
     one, ten = statistics.median(answer["1x"]), statistics.median(answer["10x"])
     load_one, load_ten = statistics.median(loads["1x"]), statistics.median(loads["10x"])
     ratio = round(ten / one, 3)
-    detail = (f"{Path(source).parent.name} {Path(source).stem} ({size['1x']} questions, "
+    detail = (f"{largest.parent.name} {largest.stem} ({size['1x']} questions, "
               f"{rules['1x']} rules) and a synthetic copy x{COPIES} ({size['10x']} questions, "
               f"{rules['10x']} rules)")
     return {

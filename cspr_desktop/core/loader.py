@@ -6,8 +6,11 @@ identity: (id, version, SHA-256 of its canonical content).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +21,23 @@ from cspr_desktop.core.errors import PackError, Problem
 from cspr_desktop.core.models import Pack, Status
 from cspr_desktop.core.validate import validate_pack
 from cspr_desktop.core.yamlsource import Document, parse_text, read_file
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cycle collector while a pack is read and compiled.
+
+    Loading makes hundreds of thousands of objects that all live as long as the pack; the
+    collector would walk them again and again as they pile up, so that a pack ten times as
+    large took fifteen times as long to load. Nothing made here is garbage until the pack is.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -68,7 +88,8 @@ class LoadedPack:
     def compiled(self) -> CompiledPack:
         if self._compiled is None:
             assert self._source is not None
-            loaded, problems = pack_from_document(parse_text(self._source, self.path))
+            with paused_gc():
+                loaded, problems = pack_from_document(parse_text(self._source, self.path))
             if loaded is None:  # the same bytes validated before: only a changed app does this
                 raise PackError(problems)
             self._compiled, self._source = loaded.compiled, None
@@ -152,7 +173,8 @@ def pack_from_document(doc: Document) -> tuple[LoadedPack | None, list[Problem]]
 
 def load_pack(path: Path) -> LoadedPack:
     """Load a pack file or raise PackError with every problem found."""
-    loaded, problems = pack_from_document(read_file(path))
+    with paused_gc():
+        loaded, problems = pack_from_document(read_file(path))
     if loaded is None:
         raise PackError(problems)
     return loaded
@@ -161,7 +183,8 @@ def load_pack(path: Path) -> LoadedPack:
 def load_pack_text(text: str | bytes, file: str = "<text>") -> LoadedPack:
     """Load a pack from YAML text (tests, tools); raise PackError with every problem."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    loaded, problems = pack_from_document(parse_text(raw, file))
+    with paused_gc():
+        loaded, problems = pack_from_document(parse_text(raw, file))
     if loaded is None:
         raise PackError(problems)
     return loaded

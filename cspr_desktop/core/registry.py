@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.loader import LoadedPack, pack_from_document
+from cspr_desktop.core.loader import LoadedPack, pack_from_document, paused_gc
 from cspr_desktop.core.models import Status, semver_key
 from cspr_desktop.core.overlay import Overlay, validate_overlay
 from cspr_desktop.core.pack_cache import PackCache, file_key
@@ -128,7 +128,8 @@ def _load(root: Path, today: date, cache: PackCache) -> Registry:
 def _add_pack_safely(registry: Registry, path: Path, cache: PackCache) -> None:
     """Add one pack file; an unforeseen failure in it is a problem, so the app still starts."""
     try:
-        _add_pack(registry, path, cache)
+        with paused_gc():
+            _add_pack(registry, path, cache)
     except Exception as exc:  # one broken pack never stops the app
         registry.problems.append(_failed(path, exc))
 
