@@ -1,8 +1,9 @@
 """What loading each rule file found last time, so that start-up need not compile every pack.
 
 An entry is keyed by the SHA-256 of the file's exact bytes (and, for an overlay, of the packs it
-was checked against), and the whole cache by the app version that wrote it: a file changed in
-any way, or a new app, misses the cache and is loaded from its YAML as if there were none. Only
+was checked against), and the whole cache by the app that wrote it (its version and, run from
+source, the size and time of every core module): a file changed in any way, or a changed app,
+misses the cache and is loaded from its YAML as if there were none. Only
 files that loaded cleanly are kept, so a broken pack is always loaded, and reported, afresh.
 A pack found here is still compiled from its own YAML, the first time it is used.
 
@@ -35,6 +36,20 @@ def file_key(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def app_key() -> str:
+    """The app that checks the rules: its version, and when it runs from source files (a
+    developer's copy, whose version does not change with every edit) their sizes and times."""
+    parts = [app_version()]
+    try:
+        for entry in sorted(os.scandir(Path(__file__).parent), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                parts.append(f"{entry.name} {info.st_size} {info.st_mtime_ns}")
+    except OSError:  # a bundle keeps its modules in an archive: its version says enough
+        pass
+    return file_key("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
 class PackCache:
     """The entries read at start-up, and those seen this time, written back if they changed."""
 
@@ -44,6 +59,7 @@ class PackCache:
         self._old_overlays: dict[str, Any] = {}
         self.packs: dict[str, Any] = {}
         self.overlays: dict[str, Any] = {}
+        self.app = app_key() if self.path is not None else ""
         if self.path is not None:
             self._read(self.path)
 
@@ -56,7 +72,7 @@ class PackCache:
             log.warning("Rule cache ignored, it will be rebuilt: %s", type(exc).__name__)
             return
         if (not isinstance(data, dict) or data.get("format") != FORMAT
-                or data.get("app") != app_version()):
+                or data.get("app") != self.app):
             return
         packs, overlays = data.get("packs"), data.get("overlays")
         self._old_packs = packs if isinstance(packs, dict) else {}
@@ -97,7 +113,7 @@ class PackCache:
         if self.path is None or (self.packs == self._old_packs
                                  and self.overlays == self._old_overlays):
             return
-        text = json.dumps({"format": FORMAT, "app": app_version(), "packs": self.packs,
+        text = json.dumps({"format": FORMAT, "app": self.app, "packs": self.packs,
                            "overlays": self.overlays}, sort_keys=True)
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:

@@ -114,3 +114,18 @@ def test_a_changed_or_broken_pack_is_loaded_and_reported_afresh(
         registry = load_registry(rules, TODAY, cache_dir=data)
         failed = [p for p in registry.problems if p.code == Code.PACK_FAILED]
         assert failed and all("extra-familial-harm" in p.file for p in failed)
+
+
+def test_a_changed_app_does_not_use_what_the_old_one_found(
+        rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache belongs to the app that wrote it: another one checks every file again."""
+    from cspr_desktop.core import pack_cache
+
+    data = tmp_path / "data"
+    data.mkdir()
+    load_registry(rules, TODAY, cache_dir=data)
+    assert not any(p.is_compiled for p in
+                   load_registry(rules, TODAY, cache_dir=data).current_packs())
+    monkeypatch.setattr(pack_cache, "app_key", lambda: "another app")
+    assert all(p.is_compiled for p in
+               load_registry(rules, TODAY, cache_dir=data).current_packs())
