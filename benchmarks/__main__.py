@@ -42,6 +42,7 @@ GOALS: dict[str, tuple[str, float]] = {
     "home_growth_1k_to_10k": ("<=", 2),
     "bundle_size_ratio": ("<=", 0.8),
     "rss_ratio": ("<=", 1.5),
+    "scale_answer_ratio": ("<=", 10),
 }
 
 

@@ -3,9 +3,10 @@
 Each is its own process, started through a small launcher that reaps it with wait4, so that
 its own peak resident set is read:
 
-- ours: the app's real window, built as `cspr-desktop` builds it (style sheet, bundled rules,
-  a records store in a temporary folder), with the largest current pack opened as a checklist,
-  then one event-loop turn;
+- ours: the app's real window, built as `cspr-desktop` builds it (style sheet, bundled rules
+  with the rule cache in the data folder, a records store in a temporary folder), with the
+  largest current pack (by file size) opened as a checklist, then one event-loop turn; the
+  warm-up run writes the rule cache, as the app's first start does;
 - baseline: the bare PySide6 QMainWindow program of the start-up benchmark.
 
 One warm-up each, then at least five alternated rounds; medians.
@@ -35,8 +36,8 @@ from cspr_desktop.ui.theme import STYLE_SHEET
 app = QApplication(sys.argv[:1])
 app.setStyleSheet(STYLE_SHEET)
 data = Path(sys.argv[1])
-registry = load_registry(rules_dir())
-pack = max(registry.current_packs(), key=lambda p: len(p.compiled.questions))
+registry = load_registry(rules_dir(), cache_dir=data)
+pack = max(registry.current_packs(), key=lambda p: Path(p.path).stat().st_size)
 store = Store(data / "records.sqlite")
 context = AppContext(registry, store, datetime.now, data, data / "log.txt", "bench")
 window = MainWindow(context)

@@ -12,14 +12,16 @@ import logging
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.loader import LoadedPack, pack_from_document
+from cspr_desktop.core.loader import LoadedPack, pack_from_document, paused_gc
 from cspr_desktop.core.models import Status, semver_key
 from cspr_desktop.core.overlay import Overlay, validate_overlay
+from cspr_desktop.core.pack_cache import PackCache, file_key
 from cspr_desktop.core.pins import PinList, check_record_pin, load_pins, missing_pack
 from cspr_desktop.core.records import Record
-from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.core.yamlsource import MAX_BYTES, parse_text, read_file
 
 log = logging.getLogger("cspr_desktop.registry")
 
@@ -53,7 +55,7 @@ class Registry:
         """The highest approved version already in effect on `today`."""
         candidates = [
             p for p in self.versions.get(pack_id, {}).values()
-            if p.pack.status == Status.APPROVED and p.pack.effective_from <= self.today
+            if p.status == Status.APPROVED and p.effective_from <= self.today
         ]
         return max(candidates, key=lambda p: semver_key(p.version), default=None)
 
@@ -82,9 +84,21 @@ class Registry:
         return sorted((self.root / LOCAL_DIR).glob("*.yaml"))
 
 
-def load_registry(root: Path, today: date | None = None) -> Registry:
-    """Load every pack version and overlay under `root`; problems are collected, not raised."""
-    registry = Registry(root=root, today=today or date.today())
+def load_registry(root: Path, today: date | None = None,
+                  cache_dir: Path | None = None) -> Registry:
+    """Load every pack version and overlay under `root`; problems are collected, not raised.
+
+    With `cache_dir`, a file unchanged since it last loaded cleanly is not compiled now but
+    the first time it is used (see pack_cache): the app starts without compiling every pack.
+    """
+    cache = PackCache(cache_dir)
+    registry = _load(root, today or date.today(), cache)
+    cache.save()
+    return registry
+
+
+def _load(root: Path, today: date, cache: PackCache) -> Registry:
+    registry = Registry(root=root, today=today)
     if not root.is_dir():
         registry.problems.append(Problem(Code.FILE_UNREADABLE, "the rules folder does not "
                                          "exist.", str(root), 0))
@@ -93,7 +107,7 @@ def load_registry(root: Path, today: date | None = None) -> Registry:
     registry.problems.extend(registry.pins.problems + registry.pins.missing(root))
     for pack_dir in sorted(d for d in root.iterdir() if d.is_dir() and d.name != LOCAL_DIR):
         for path in sorted(pack_dir.glob("*.yaml")):
-            _add_pack_safely(registry, path)
+            _add_pack_safely(registry, path, cache)
     for pack_id in registry.pack_ids():
         if registry.current(pack_id) is None:
             registry.problems.append(Problem(
@@ -102,7 +116,7 @@ def load_registry(root: Path, today: date | None = None) -> Registry:
     versions = {pack_id: registry.all_versions(pack_id) for pack_id in registry.pack_ids()}
     for path in registry.overlay_files():
         try:
-            overlay, problems = validate_overlay(read_file(path), versions)
+            overlay, problems = _overlay(path, versions, cache)
         except Exception as exc:  # one broken overlay never stops the app
             overlay, problems = None, [_failed(path, exc)]
         registry.problems.extend(problems)
@@ -111,10 +125,11 @@ def load_registry(root: Path, today: date | None = None) -> Registry:
     return registry
 
 
-def _add_pack_safely(registry: Registry, path: Path) -> None:
+def _add_pack_safely(registry: Registry, path: Path, cache: PackCache) -> None:
     """Add one pack file; an unforeseen failure in it is a problem, so the app still starts."""
     try:
-        _add_pack(registry, path)
+        with paused_gc():
+            _add_pack(registry, path, cache)
     except Exception as exc:  # one broken pack never stops the app
         registry.problems.append(_failed(path, exc))
 
@@ -125,8 +140,71 @@ def _failed(path: Path, exc: Exception) -> Problem:
                    str(path), 1)
 
 
-def _add_pack(registry: Registry, path: Path) -> None:
-    loaded, problems = pack_from_document(read_file(path))
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when read_file must read it and say what is wrong."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _load_pack(path: Path, cache: PackCache) -> tuple[LoadedPack | None, list[Problem]]:
+    """The pack in one file: from its head in the cache when its bytes are unchanged (compiled
+    on first use), else validated and compiled now, and remembered if it loaded cleanly."""
+    raw = _read_bytes(path)
+    if raw is None or cache.path is None:
+        return pack_from_document(read_file(path))
+    key = file_key(raw)
+    head = cache.pack_head(key)
+    if head is not None:
+        return LoadedPack(str(path), head=head, source=raw), []
+    loaded, problems = pack_from_document(parse_text(raw, str(path)))
+    if loaded is not None:
+        cache.remember_pack(key, loaded.head)
+    return loaded, problems
+
+
+def _overlay(path: Path, versions: dict[str, list[LoadedPack]],
+             cache: PackCache) -> tuple[Overlay | None, list[Problem]]:
+    """An overlay checked against every pack version: from the cache when the overlay's bytes
+    and every version's content are those it was checked against, else checked now."""
+    raw = _read_bytes(path)
+    if raw is None or cache.path is None:
+        return validate_overlay(read_file(path), versions)
+    against = "\n".join(f"{p.id} {p.version} {p.sha256}" for packs in versions.values()
+                        for p in packs)
+    key = file_key(b"\0".join((str(path).encode("utf-8", "surrogateescape"), raw,
+                                against.encode("utf-8"))))
+    restored = _restore_overlay(cache.overlay(key))
+    if restored is not None:
+        return restored
+    overlay, problems = validate_overlay(parse_text(raw, str(path)), versions)
+    cache.remember_overlay(key, {
+        "overlay": None if overlay is None else overlay.model_dump(mode="json"),
+        "problems": [[p.code.value, p.message, p.file, p.line, p.key_path] for p in problems]})
+    return overlay, problems
+
+
+def _restore_overlay(entry: Any) -> tuple[Overlay | None, list[Problem]] | None:
+    """A cached overlay check, or None when the entry is missing or damaged."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("problems"), list):
+        return None
+    try:
+        problems = [Problem(Code(code), message, file, line, key_path)
+                    for code, message, file, line, key_path in entry["problems"]]
+        data = entry.get("overlay")
+        overlay = None if data is None else Overlay.model_validate(data)
+    except (TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+        return None
+    if not all(isinstance(p.message, str) and isinstance(p.line, int) for p in problems):
+        return None
+    return overlay, problems
+
+
+def _add_pack(registry: Registry, path: Path, cache: PackCache) -> None:
+    loaded, problems = _load_pack(path, cache)
     if loaded is None:
         registry.problems.extend(problems)
         return

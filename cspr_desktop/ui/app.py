@@ -30,7 +30,6 @@ from cspr_desktop.core.store_crypto import (
 )
 from cspr_desktop.core.vault import Vault
 from cspr_desktop.core.version import app_version
-from cspr_desktop.ui.dialogs import CrashDialog
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.passphrase_dialog import ask_to_unlock
 from cspr_desktop.ui.theme import STYLE_SHEET
@@ -73,6 +72,8 @@ def install_crash_handler(log_file: Path) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
         log.error("Unexpected error\n%s", details)
         if QApplication.instance() is not None:
+            from cspr_desktop.ui.dialogs import CrashDialog
+
             CrashDialog(f"cspr-desktop {app_version()}\n{details}", str(log_file)).exec()
 
     sys.excepthook = handle
@@ -86,7 +87,7 @@ def build_context(args: argparse.Namespace,
                   unlock: Callable[[Vault], bool] = ask_to_unlock) -> AppContext:
     data = protect_data_folder(data_dir(args.data_dir))
     log_file = setup_logging(log_dir(args.data_dir))
-    registry = load_registry(args.rules or rules_dir())
+    registry = load_registry(args.rules or rules_dir(), cache_dir=data)
     for problem in registry.problems:
         log.warning("Rule file problem: %s", problem.format())
     vault = Vault(data)

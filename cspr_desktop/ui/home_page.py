@@ -38,7 +38,7 @@ class PackCard(QFrame):
         self.setProperty("role", "card")
         self.setObjectName(f"card-{loaded.id}")
         layout = QVBoxLayout(self)
-        pack = loaded.pack
+        pack = loaded.head  # what the card shows is known without compiling the pack
         layout.addWidget(text_label(pack.title, "h2"))
         layout.addWidget(text_label(f"Version {pack.version}", "secondary"))
         layout.addWidget(text_label(pack.summary.split(". ")[0].rstrip(".") + "."))
@@ -89,7 +89,7 @@ class HomePage(QWidget):
         layout.addWidget(self.drafts_notice)
         layout.addWidget(text_label("Records on this computer", "h2"))
         layout.addLayout(self._list_tools())
-        self.model = RecordsModel({p.id: p.pack.title for p in packs})
+        self.model = RecordsModel({p.id: p.title for p in packs})
         # Queued: the model notices a failed read while the table paints, and whoever shows the
         # problem must not open a dialog in the middle of a paint.
         self.model.load_failed.connect(self.list_failed, Qt.ConnectionType.QueuedConnection)

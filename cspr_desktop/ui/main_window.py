@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
@@ -19,24 +20,24 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core import draft_place
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem
-from cspr_desktop.core.records import RecordError, new_record
-from cspr_desktop.core.responses import URGENT_LEVELS
-from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.core.records import RecordError
 from cspr_desktop.core.store import StaleRecordError, StoreError
-from cspr_desktop.core.verification import Verification, verify_record
-from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.conflict import ConflictHandler
-from cspr_desktop.ui.dialogs import AboutDialog, ProblemsDialog
 from cspr_desktop.ui.home_page import HomePage
 from cspr_desktop.ui.lock_screen import Locking
-from cspr_desktop.ui.meeting_page import MeetingPage
 from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
-from cspr_desktop.ui.review_page import ReviewPage
-from cspr_desktop.ui.sign_dialog import RESPOND_FIRST, AddendumDialog, SignDialog
 from cspr_desktop.ui.training_library import training_band
 from cspr_desktop.ui.training_mode import TrainingMode
-from cspr_desktop.ui.user_guide import UserGuide
 from cspr_desktop.ui.window_place import place_window, remember_window
+
+# The screens and dialogs below are imported when first shown, not when the window is made:
+# the home screen paints without them.
+if TYPE_CHECKING:
+    from cspr_desktop.core.session import ChecklistSession
+    from cspr_desktop.core.verification import Verification
+    from cspr_desktop.ui.checklist_page import ChecklistPage
+    from cspr_desktop.ui.meeting_page import MeetingPage
+    from cspr_desktop.ui.review_page import ReviewPage
 
 SETTING_INTRO = "intro_dismissed"
 DAMAGED_NOT_EXPORTED = ("This record is damaged: it cannot be exported or printed as if it were "
@@ -172,6 +173,9 @@ class MainWindow(QMainWindow):
         loaded = self.context.registry.current(pack_id)
         if loaded is None or not self.flush():
             return
+        from cspr_desktop.core.records import new_record
+        from cspr_desktop.core.session import ChecklistSession
+
         record = new_record(loaded.id, loaded.version, loaded.sha256, self.context.clock(),
                             taken=self.context.store.exists)
         session = ChecklistSession(self.context.store, loaded, record, self.context.overlay,
@@ -185,6 +189,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.record.id != record_id and (
                 not self.flush()):
             return
+        from cspr_desktop.core.session import ChecklistSession
+
         try:
             stored = self.context.store.read(record_id)
             loaded = self.context.registry.for_record(stored.record)
@@ -208,6 +214,8 @@ class MainWindow(QMainWindow):
         """What re-checking the open record's seals and signatures finds now."""
         if self.session is None:
             return None
+        from cspr_desktop.core.verification import verify_record
+
         return verify_record(self.session.record, self.context.trust())
 
     def reshow_session(self) -> None:
@@ -228,6 +236,8 @@ class MainWindow(QMainWindow):
         self.training.close_case()  # one current session owns the window
         self._drop_pages()
         self.session = session
+        from cspr_desktop.ui.checklist_page import ChecklistPage
+
         newer = self.context.registry.current(session.loaded.id)
         self.checklist = ChecklistPage(session, newer)
         self.checklist.review_requested.connect(self.show_review)
@@ -268,6 +278,8 @@ class MainWindow(QMainWindow):
         if self.review is not None:
             self.stack.removeWidget(self.review)
             self.review.deleteLater()
+        from cspr_desktop.ui.review_page import ReviewPage
+
         self.review = ReviewPage(self.session, self.verification())
         self.review.change_requested.connect(self._on_change_requested)
         self.review.response_change_requested.connect(self._on_response_change_requested)
@@ -284,6 +296,8 @@ class MainWindow(QMainWindow):
         if self.session is None or not self.session.record.is_completed:
             return
         self._drop_meeting()
+        from cspr_desktop.ui.meeting_page import MeetingPage
+
         self.meeting = MeetingPage(self.session)
         self.meeting.back_requested.connect(self.show_review)
         self.meeting.save_failed.connect(lambda m: self.show_problem("Not saved", m))
@@ -309,6 +323,9 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None or self.checklist is None:
             return
+        from cspr_desktop.core.responses import URGENT_LEVELS
+        from cspr_desktop.ui.sign_dialog import RESPOND_FIRST, SignDialog
+
         store = session.store  # a trainer's name is remembered with the training records
         name, role, agency = (store.setting(k) for k in SIGNER_KEYS)
         level = session.evaluation.level
@@ -356,6 +373,8 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             return
+        from cspr_desktop.ui.sign_dialog import AddendumDialog
+
         store = session.store
         dialog = AddendumDialog(store.setting("signer_name"), store.setting("signer_role"), self)
         if not dialog.exec():
@@ -450,9 +469,13 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, headline, what_to_do)
 
     def show_problems(self) -> None:
+        from cspr_desktop.ui.dialogs import ProblemsDialog
+
         ProblemsDialog(self.context.registry.problems, self).exec()
 
     def show_about(self) -> None:
+        from cspr_desktop.ui.dialogs import AboutDialog
+
         AboutDialog(self.context.app_version, self.context.registry.current_packs(),
                     str(self.context.data_dir), str(self.context.log_file),
                     self.context.overlay.partnership if self.context.overlay else "",
@@ -462,6 +485,8 @@ class MainWindow(QMainWindow):
         if (self.checklist is not None and self.stack.currentWidget() is self.checklist
                 and self.checklist.toggle_focused_help()):
             return
+        from cspr_desktop.ui.user_guide import UserGuide
+
         guide = UserGuide(self)
         guide.exec()
         guide.deleteLater()
