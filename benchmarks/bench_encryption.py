@@ -39,9 +39,9 @@ def run(repeats: int = 7) -> dict[str, Any]:
 
     from cspr_desktop.core.context import AppContext
     from cspr_desktop.core.paths import rules_dir
-    from cspr_desktop.core.registry import load_registry
-    from cspr_desktop.core.store import Store
-    from cspr_desktop.core.vault import Vault
+    from cspr_desktop.core.records.store import Store
+    from cspr_desktop.core.records.vault import Vault
+    from cspr_desktop.core.rules.registry import load_registry
 
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841
     registry = load_registry(rules_dir(), NOW.date())

@@ -31,7 +31,7 @@ def _sample() -> tuple[Any, str]:
     sys.path.insert(0, str(REPO / "tests"))
     from recordkit import full_record  # type: ignore[import-not-found]
 
-    from cspr_desktop.core.render import render_html
+    from cspr_desktop.core.report.render import render_html
 
     folder = Path(tempfile.mkdtemp(prefix="cspr-bench-"))
     record, loaded, overlay = full_record(folder)
@@ -46,8 +46,8 @@ def _app() -> Any:
 
 
 def _ours(record: Any, html: str, path: Path) -> float:
-    from cspr_desktop.core.render import pack_label
-    from cspr_desktop.ui.pdf import export_pdf
+    from cspr_desktop.core.report.render import pack_label
+    from cspr_desktop.printing.pdf import export_pdf
 
     start = time.perf_counter()
     export_pdf(html, path, record_id=record.id, pack_label=pack_label(record),
@@ -73,7 +73,7 @@ def run(runs: int = RUNS) -> dict[str, Any]:
     app = _app()
     from pypdf import PdfReader
 
-    from cspr_desktop.ui.pdf import document_font_family
+    from cspr_desktop.printing.pdf import document_font_family
 
     document_font_family()  # registering the fonts is a one-off per process
     record, html = _sample()
@@ -110,8 +110,8 @@ def write_sample(out: Path) -> None:
     """Write the benchmark's record as a PDF, e.g. for the screenshots in docs/."""
     app = _app()
     record, html = _sample()
-    from cspr_desktop.core.render import pack_label
-    from cspr_desktop.ui.pdf import export_pdf
+    from cspr_desktop.core.report.render import pack_label
+    from cspr_desktop.printing.pdf import export_pdf
 
     export_pdf(html, out, record_id=record.id, pack_label=pack_label(record), training=False)
     del app

@@ -27,7 +27,7 @@ def _in_worker(html: str, path: Path, decor: object) -> tuple[float, float, int]
     """(seconds, longest gap between 10 ms ticks in seconds, pages) of the app's export."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from cspr_desktop.ui.pdf_job import PdfJob
+    from cspr_desktop.printing.pdf_job import PdfJob
 
     job = PdfJob(html, path, decor)  # type: ignore[arg-type]
     pages = [0]
@@ -55,9 +55,9 @@ def main() -> None:
     )
     from PySide6.QtWidgets import QApplication
 
-    from cspr_desktop.core.registry import load_registry
-    from cspr_desktop.core.render import pack_label, render_html
-    from cspr_desktop.ui.pdf import PageDecor, export_pdf
+    from cspr_desktop.core.report.render import pack_label, render_html
+    from cspr_desktop.core.rules.registry import load_registry
+    from cspr_desktop.printing.pdf import PageDecor, export_pdf
 
     app = QApplication.instance() or QApplication(["bench"])  # noqa: F841 - Qt needs it
     registry = load_registry(REPO / "rules")

@@ -33,12 +33,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.meeting import Action, AgencyInformation, Attendee, Meeting, MeetingSignOff
-from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.paths import resources_dir, rules_dir
-from cspr_desktop.core.records import Record, add_addendum, set_meeting
-from cspr_desktop.core.registry import Registry, load_registry
+from cspr_desktop.core.records.meeting import (
+    Action,
+    AgencyInformation,
+    Attendee,
+    Meeting,
+    MeetingSignOff,
+)
+from cspr_desktop.core.records.records import Record, add_addendum, set_meeting
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.registry import Registry, load_registry
 from cspr_desktop.core.version import app_version
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
@@ -146,11 +152,11 @@ def sample_record(registry: Registry, folder: Path) -> tuple[Record, LoadedPack,
     """A full discussion record: a scenario's answers entered through a checklist session (as
     the window does), signed by a fictional health visitor, with a signed-off strategy
     discussion and an addendum. The records file goes in `folder`."""
-    from cspr_desktop.core.records import new_record
-    from cspr_desktop.core.scenarios import parse_scenario, scenario_overlay
-    from cspr_desktop.core.session import ChecklistSession
-    from cspr_desktop.core.store import Store
-    from cspr_desktop.core.yamlsource import read_file
+    from cspr_desktop.core.records.records import new_record
+    from cspr_desktop.core.records.session import ChecklistSession
+    from cspr_desktop.core.records.store import Store
+    from cspr_desktop.core.rules.scenarios import parse_scenario, scenario_overlay
+    from cspr_desktop.core.rules.yamlsource import read_file
 
     loaded, scenario_file = _sample_pack(registry)
     scenario, problems = parse_scenario(read_file(scenario_file))
@@ -213,7 +219,7 @@ def check_rules(root: Path, loaded: list[Registry]) -> str:
 
 
 def check_scenarios(registry: Registry) -> str:
-    from cspr_desktop.core.scenarios import run_all
+    from cspr_desktop.core.rules.scenarios import run_all
 
     results = run_all(registry)
     if not results:
@@ -246,13 +252,13 @@ def check_resources() -> str:
 
 
 def check_exports(registry: Registry) -> str:
-    from cspr_desktop.core.export_docx import write_docx
-    from cspr_desktop.core.export_json import ImportRefused, export_json, read_export
-    from cspr_desktop.core.keys import signing_key
-    from cspr_desktop.core.render import pack_label, render_html
-    from cspr_desktop.core.trust import load_trust
-    from cspr_desktop.core.verification import Status, verify_record
-    from cspr_desktop.ui.pdf import export_pdf
+    from cspr_desktop.core.records.keys import signing_key
+    from cspr_desktop.core.records.trust import load_trust
+    from cspr_desktop.core.records.verification import Status, verify_record
+    from cspr_desktop.core.report.export_docx import write_docx
+    from cspr_desktop.core.report.export_json import ImportRefused, export_json, read_export
+    from cspr_desktop.core.report.render import pack_label, render_html
+    from cspr_desktop.printing.pdf import export_pdf
 
     with tempfile.TemporaryDirectory(prefix="cspr-self-test-") as tmp:
         folder = Path(tmp)
@@ -297,8 +303,8 @@ def _check_pdf_worker(html: str, path: Path, record_id: str, label: str) -> None
     frozen): check it starts, writes a PDF and does not fall back to working in the app."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from cspr_desktop.ui.pdf import PageDecor
-    from cspr_desktop.ui.pdf_job import PdfJob
+    from cspr_desktop.printing.pdf import PageDecor
+    from cspr_desktop.printing.pdf_job import PdfJob
 
     job = PdfJob(html, path, PageDecor(record_id, label, False), fallback=False)
     loop = QEventLoop()
@@ -316,10 +322,10 @@ def _check_pdf_worker(html: str, path: Path, record_id: str, label: str) -> None
 
 def check_encryption() -> str:
     """The SQLCipher binding and the key derivation work in this copy of the app."""
-    from cspr_desktop.core import store_crypto as crypto
-    from cspr_desktop.core.records import new_record
-    from cspr_desktop.core.store import Store
-    from cspr_desktop.core.vault import Vault
+    from cspr_desktop.core.records import store_crypto as crypto
+    from cspr_desktop.core.records.records import new_record
+    from cspr_desktop.core.records.store import Store
+    from cspr_desktop.core.records.vault import Vault
 
     if not crypto.AVAILABLE:
         raise CheckFailed("SQLCipher (the sqlcipher3 package) is missing")

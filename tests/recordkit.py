@@ -11,15 +11,21 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.meeting import Action, AgencyInformation, Attendee, Meeting, MeetingSignOff
-from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.core.records import Record, add_addendum, new_record, set_meeting
-from cspr_desktop.core.registry import Registry, load_registry
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.meeting import (
+    Action,
+    AgencyInformation,
+    Attendee,
+    Meeting,
+    MeetingSignOff,
+)
+from cspr_desktop.core.records.records import Record, add_addendum, new_record, set_meeting
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.registry import Registry, load_registry
+from cspr_desktop.core.rules.yamlsource import read_file
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"

@@ -2,10 +2,11 @@
 the details of each mark below.
 
 Everything about the drawing (its regions, the hit test, the shaded picture) is decided in
-`cspr_desktop.core.bodymap`, and what a click or a tick does to the marks in
-`cspr_desktop.core.marks`; this module only paints that picture, maps mouse positions back to
-drawing coordinates, and keeps the drawing, the checkboxes and the details in step. The
-checkboxes (one per side of a paired site: "Cheek, left") are the keyboard path, so the drawing
+`cspr_desktop.core.bodymap.drawing`, and what a click or a tick does to the marks in
+`cspr_desktop.core.bodymap.marks`; this module only paints that picture, maps mouse
+positions back to drawing coordinates, and keeps the drawing, the checkboxes and the
+details in step. The checkboxes (one per side of a paired site: "Cheek, left") are the
+keyboard path, so the drawing
 itself takes no focus.
 """
 
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.bodymap import (
+from cspr_desktop.core.bodymap.drawing import (
     SITE_LABELS,
     SITES,
     Region,
@@ -48,7 +49,7 @@ from cspr_desktop.core.bodymap import (
     render_svg,
     title_lines,
 )
-from cspr_desktop.core.marks import (
+from cspr_desktop.core.bodymap.marks import (
     PAIRED,
     SIDES,
     Mark,

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core import draft_place
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.keys import KeyProblem
-from cspr_desktop.core.records import RecordError, new_record
-from cspr_desktop.core.responses import URGENT_LEVELS
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StaleRecordError, StoreError
-from cspr_desktop.core.verification import Verification, verify_record
+from cspr_desktop.core.records import draft_place
+from cspr_desktop.core.records.keys import KeyProblem
+from cspr_desktop.core.records.records import RecordError, new_record
+from cspr_desktop.core.records.responses import URGENT_LEVELS
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import StaleRecordError, StoreError
+from cspr_desktop.core.records.verification import Verification, verify_record
 from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.conflict import ConflictHandler
 from cspr_desktop.ui.dialogs import AboutDialog, ProblemsDialog

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.keys import KeyProblem
-from cspr_desktop.core.meeting import (
+from cspr_desktop.core.records.keys import KeyProblem
+from cspr_desktop.core.records.meeting import (
     MEETING_TYPE_WORDS,
     S47_WORDS,
     AgencyInformation,
@@ -34,10 +34,10 @@ from cspr_desktop.core.meeting import (
     Meeting,
     MeetingSignOff,
 )
-from cspr_desktop.core.meeting import Action as MeetingAction
-from cspr_desktop.core.records import RecordError, set_meeting
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StaleRecordError, StoreError
+from cspr_desktop.core.records.meeting import Action as MeetingAction
+from cspr_desktop.core.records.records import RecordError, set_meeting
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import StaleRecordError, StoreError
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.date_input import DateEdit

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core import uk_dates
-from cspr_desktop.core.answer_text import YESNO_WORDS
-from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.core.report.answer_text import YESNO_WORDS
+from cspr_desktop.core.rules.models import AnswerType, Question
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label

@@ -20,15 +20,15 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog
 
 from cspr_desktop.core.exports import ExportError, write_atomic
-from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.record_ids import export_file_name
-from cspr_desktop.core.records import Record
-from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.records.keys import KeyProblem
+from cspr_desktop.core.records.records import Record
+from cspr_desktop.core.records.store import StoreError
 
 if TYPE_CHECKING:
-    from cspr_desktop.core.doc_properties import DocumentProperties
+    from cspr_desktop.core.report.doc_properties import DocumentProperties
+    from cspr_desktop.printing.pdf_job import PdfJob
     from cspr_desktop.ui.main_window import MainWindow
-    from cspr_desktop.ui.pdf_job import PdfJob
 
 # The file dialog's filters, each with the format it writes and the file suffix. Qt cannot tag
 # a PDF's structure for screen readers (core/pdf_finish.py), so the tagged formats say so.
@@ -82,7 +82,7 @@ class RecordActions:
         return session.record
 
     def html(self, record: Record) -> str:
-        from cspr_desktop.core.render import render_html
+        from cspr_desktop.core.report.render import render_html
 
         session = self.window.session
         loaded = session.loaded if session is not None else None
@@ -91,7 +91,7 @@ class RecordActions:
 
     def properties(self, record: Record) -> DocumentProperties:
         """Title, author, language and dates for the exported file, from the record."""
-        from cspr_desktop.core.doc_properties import document_properties
+        from cspr_desktop.core.report.doc_properties import document_properties
 
         session = self.window.session
         return document_properties(record, session.loaded if session is not None else None,
@@ -123,10 +123,10 @@ class RecordActions:
 
     def export_pdf(self, record: Record, path: Path) -> None:
         """Start the PDF export in its worker, with a progress dialog and Cancel."""
-        from cspr_desktop.core.render import pack_label
-        from cspr_desktop.core.view_model import clean_text
-        from cspr_desktop.ui.pdf import PageDecor
-        from cspr_desktop.ui.pdf_job import ExportProgress, PdfJob
+        from cspr_desktop.core.report.render import pack_label
+        from cspr_desktop.core.report.view_model import clean_text
+        from cspr_desktop.printing.pdf import PageDecor
+        from cspr_desktop.printing.pdf_job import ExportProgress, PdfJob
 
         if self.job is not None and self.job.state == "running":
             self.window.show_problem("An export is already running", "Wait for it to finish, "
@@ -163,13 +163,13 @@ class RecordActions:
     def write(self, kind: str, record: Record, path: Path) -> None:
         """Write one format; raises ExportError with what to do when it cannot, and for a
         record whose content no longer matches its seal (never exported as genuine)."""
-        from cspr_desktop.core.export_json import require_genuine
-        from cspr_desktop.core.render import pack_label
+        from cspr_desktop.core.report.export_json import require_genuine
+        from cspr_desktop.core.report.render import pack_label
 
         require_genuine(record)
         training = record.kind == "training"
         if kind == "pdf":
-            from cspr_desktop.ui.pdf import export_pdf
+            from cspr_desktop.printing.pdf import export_pdf
 
             export_pdf(self.html(record), path, record_id=record.id,
                        pack_label=pack_label(record), training=training,
@@ -177,7 +177,7 @@ class RecordActions:
         elif kind == "html":
             write_atomic(path, self.html(record).encode("utf-8"))
         elif kind == "docx":
-            from cspr_desktop.core.export_docx import export_docx
+            from cspr_desktop.core.report.export_docx import export_docx
 
             session = self.window.session
             write_atomic(path, export_docx(
@@ -186,7 +186,7 @@ class RecordActions:
                 app_version=self.window.context.app_version,
                 body_map_png=svg_to_png(record.body_map_svg)))
         else:
-            from cspr_desktop.core.export_json import export_json
+            from cspr_desktop.core.report.export_json import export_json
 
             context = self.window.context
             write_atomic(path, export_json(record, context.signing_key(),
@@ -194,9 +194,9 @@ class RecordActions:
 
     def print_record(self) -> None:
         """The print preview of the discussion record, painted as the PDF is."""
-        from cspr_desktop.core.export_json import require_genuine
-        from cspr_desktop.core.render import pack_label
-        from cspr_desktop.ui.pdf import print_preview
+        from cspr_desktop.core.report.export_json import require_genuine
+        from cspr_desktop.core.report.render import pack_label
+        from cspr_desktop.printing.pdf import print_preview
 
         record = self.completed_record()
         if record is None:
@@ -218,7 +218,7 @@ class RecordActions:
     def import_record(self) -> None:
         """Ask for a JSON export, check its seals and signatures, store it, open it and say
         who signed it with which key; a refusal changes nothing."""
-        from cspr_desktop.core.export_json import (
+        from cspr_desktop.core.report.export_json import (
             ImportRefused,
             UnsignedRefused,
             import_into,

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from cspr_desktop.core import bodymap
-from cspr_desktop.core.bodymap import (
+from cspr_desktop.core.bodymap import drawing as bodymap
+from cspr_desktop.core.bodymap.drawing import (
     SITE_LABELS,
     SITES,
     Region,
@@ -184,7 +184,7 @@ def test_picture_keeps_its_geometry_whatever_is_selected() -> None:
 
 def test_core_bodymap_does_not_import_qt() -> None:
     code = (
-        "import sys, cspr_desktop.core.bodymap as b; b.render_svg(['ear']); "
+        "import sys, cspr_desktop.core.bodymap.drawing as b; b.render_svg(['ear']); "
         "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

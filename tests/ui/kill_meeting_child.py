@@ -19,8 +19,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
-from cspr_desktop.core.bodymap import (
+from cspr_desktop.core.bodymap.drawing import (
     SELECTED_FILL,
     SITE_LABELS,
     SITES,
@@ -21,7 +21,7 @@ from cspr_desktop.core.bodymap import (
     region_at,
     site_anchor,
 )
-from cspr_desktop.core.marks import MAX_NOTE, PAIRED
+from cspr_desktop.core.bodymap.marks import MAX_NOTE, PAIRED
 from cspr_desktop.ui.bodymap_widget import BodyMapWidget
 
 

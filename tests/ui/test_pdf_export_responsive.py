@@ -124,7 +124,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(
 def test_if_the_worker_cannot_start_the_export_still_happens(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A broken installation without the worker still exports (in the app, as before)."""
-    from cspr_desktop.ui import pdf_job
+    from cspr_desktop.printing import pdf_job
 
     monkeypatch.setattr(pdf_job, "worker_command",
                         lambda: (str(tmp_path / "no-such-program"), []))

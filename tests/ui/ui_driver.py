@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.ui.checklist_page import BodyMapQuestion, ChecklistPage
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.question_widgets import (
