@@ -40,15 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.bodymap.drawing import (
-    SITE_LABELS,
-    SITES,
-    Region,
-    Spot,
-    region_at,
-    render_svg,
-    title_lines,
-)
+from cspr_desktop.core.bodymap.drawing import render_svg
 from cspr_desktop.core.bodymap.marks import (
     PAIRED,
     SIDES,
@@ -58,6 +50,14 @@ from cspr_desktop.core.bodymap.marks import (
     place_of,
     remove_place,
     toggle_place,
+)
+from cspr_desktop.core.bodymap.regions import (
+    SITE_LABELS,
+    SITES,
+    Region,
+    Spot,
+    region_at,
+    title_lines,
 )
 from cspr_desktop.ui.bodymap_details import MarkDetails
 

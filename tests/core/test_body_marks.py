@@ -11,14 +11,7 @@ from typing import Any
 import pytest
 
 from cspr_desktop.core.bodymap import drawing as bodymap
-from cspr_desktop.core.bodymap.drawing import (
-    SELECTED_FILL,
-    SITES,
-    label_text,
-    load_regions,
-    render_svg,
-    title_lines,
-)
+from cspr_desktop.core.bodymap.drawing import label_text, render_svg
 from cspr_desktop.core.bodymap.marks import (
     MAX_NOTE,
     PAIRED,
@@ -29,6 +22,7 @@ from cspr_desktop.core.bodymap.marks import (
     remove_place,
     toggle_place,
 )
+from cspr_desktop.core.bodymap.regions import SELECTED_FILL, SITES, load_regions, title_lines
 from cspr_desktop.core.errors import Code
 from cspr_desktop.core.records.records import verify
 from cspr_desktop.core.report.answer_text import describe_answer

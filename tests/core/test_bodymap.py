@@ -9,14 +9,14 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from cspr_desktop.core.bodymap import drawing as bodymap
-from cspr_desktop.core.bodymap.drawing import (
+from cspr_desktop.core.bodymap import regions
+from cspr_desktop.core.bodymap.drawing import label_text, render_svg
+from cspr_desktop.core.bodymap.regions import (
     SITE_LABELS,
     SITES,
     Region,
-    label_text,
     load_regions,
     parse_region_id,
-    render_svg,
     site_anchor,
     site_at,
 )
@@ -47,7 +47,7 @@ def test_every_site_has_a_region(site: str) -> None:
 
 
 def test_every_region_id_in_the_drawing_parses() -> None:
-    root = ET.parse(bodymap.svg_path()).getroot()
+    root = ET.parse(regions.svg_path()).getroot()
     ids = [e.get("id", "") for e in root.iter() if e.get("id", "").startswith("site-")]
     assert len(ids) == len(load_regions()) >= len(SITES)
     assert len(set(ids)) == len(ids), "region ids must be unique"

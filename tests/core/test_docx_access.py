@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 from recordkit import full_record
 
-from cspr_desktop.core.bodymap.drawing import SITE_LABELS
+from cspr_desktop.core.bodymap.regions import SITE_LABELS
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.export_docx import write_docx
 

@@ -137,10 +137,7 @@ class ChecklistSession:
 
     def body_map_svg(self) -> str:
         """The body map picture for a pack that has one, with the marks answered so far."""
-        from cspr_desktop.core.bodymap.drawing import (  # large; needed here only
-            record_svg,
-            shown_answers,
-        )
+        from cspr_desktop.core.bodymap.drawing import record_svg, shown_answers  # large; needed here only
 
         return record_svg(self.loaded.pack, shown_answers(self.record.answers, self.evaluation))
 

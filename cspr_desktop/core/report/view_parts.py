@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from cspr_desktop.core.bodymap.drawing import title_lines
+from cspr_desktop.core.bodymap.regions import title_lines
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.records.keys import short_fingerprint
 from cspr_desktop.core.records.meeting import (
