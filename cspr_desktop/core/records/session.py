@@ -137,7 +137,8 @@ class ChecklistSession:
 
     def body_map_svg(self) -> str:
         """The body map picture for a pack that has one, with the marks answered so far."""
-        from cspr_desktop.core.bodymap.drawing import record_svg, shown_answers  # large; needed here only
+        # The drawing is large and needed only here.
+        from cspr_desktop.core.bodymap.drawing import record_svg, shown_answers
 
         return record_svg(self.loaded.pack, shown_answers(self.record.answers, self.evaluation))
 
