@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from cspr_desktop.core.bodymap.marks import sites_of
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.answer_text import describe_answer
+from cspr_desktop.core.report.level_words import TOO_EARLY_WORDS, level_words
 from cspr_desktop.core.report.view_model import (
     Entry,
     GuidanceView,
@@ -30,8 +31,6 @@ from cspr_desktop.core.rules.models import Level, Parameter, Question
 from cspr_desktop.core.rules.overlay import Overlay
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
 
-NO_LEVEL_WORDS = "No outcome: nothing in the answers triggered the guidance"
-TOO_EARLY_WORDS = "Not enough answers yet: the level is not decided"
 LEVEL_IDS = frozenset(level.value for level in Level)
 
 
@@ -85,16 +84,6 @@ class StoredEvaluation(_Lenient):
     fired_rules: list[StoredRule] = Field(default_factory=list)
     sources: dict[str, StoredSource] = Field(default_factory=dict)
     visible: list[str] = Field(default_factory=list)
-
-
-def level_words(level: str | None) -> str:
-    """The level as a practitioner reads it: 'Same day: act today'."""
-    if level is None:
-        return NO_LEVEL_WORDS
-    try:
-        return Level(level).words
-    except ValueError:
-        return clean_text(level)
 
 
 def _stored(record: Record, loaded: LoadedPack | None,

@@ -66,7 +66,7 @@ LEVEL_WORDS = {
     Level.ROUTINE: "Routine: advise and record",
     Level.PROMPT: "Prompt: act within days",
     Level.SAME_DAY: "Same day: act today",
-    Level.EMERGENCY: "Emergency: immediate danger, call 999",
+    Level.EMERGENCY: "Emergency: immediate danger — call 999 now",
 }
 
 
