@@ -135,7 +135,7 @@ class ConflictHandler:
         return [*choices, Choice.DISCARD, Choice.LATER]
 
     def _discard(self, session: ChecklistSession) -> None:
-        session.dirty = session.stale = False
+        session.discard_changes()
         record_id = session.record.id
         if session.store.exists(record_id):
             self.window.open_record(record_id)

@@ -175,8 +175,7 @@ class MainWindow(QMainWindow):
         record = new_record(loaded.id, loaded.version, loaded.sha256, self.context.clock(),
                             taken=self.context.store.exists)
         session = ChecklistSession(self.context.store, loaded, record, self.context.overlay,
-                                   self.context.clock)
-        session.dirty = True
+                                   self.context.clock, unsaved=True)
         self._show_session(session)
         self.flush()
 

@@ -181,8 +181,7 @@ class TrainingMode(QObject):
                                      "See its problems in the library.")
             return
         session = ChecklistSession(store, case.loaded, case.record, case.overlay,
-                                   self.context.clock)
-        session.dirty = True
+                                   self.context.clock, unsaved=True)
         self._drop_case()
         page = TrainingCasePage(session, case.what_if)
         page.library_requested.connect(self.show_library)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QWidget
 
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.records.meeting import Action, AgencyInformation, Attendee, Meeting
-from cspr_desktop.core.records.records import set_meeting
 from cspr_desktop.core.rules.yamlsource import read_file
 from tools.screenshots.demo import demo_window, save_png
 
@@ -68,8 +67,8 @@ def render(folder: Path) -> None:
             session.answer(qid, value)
         session.set_child_ref("NB-000123")
         session.complete("Alex Example", "Health visitor", "Northbridge Community Health")
-        session.record = set_meeting(session.record, EXAMPLE, NOW, session.key)
-        window.context.store.save(session.record)
+        session.set_meeting(EXAMPLE)
+        session.save()
         window.open_record(session.record.id)
         window.show_meeting()
         page = window.meeting

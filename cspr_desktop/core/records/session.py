@@ -18,12 +18,14 @@ from typing import Any
 
 from cspr_desktop.core.records.conflicts import as_new_draft, reapply
 from cspr_desktop.core.records.keys import SigningKey, signing_key
+from cspr_desktop.core.records.meeting import Meeting
 from cspr_desktop.core.records.records import (
     Record,
     RecordError,
     add_addendum,
     complete,
     set_answer,
+    set_meeting,
     set_response,
 )
 from cspr_desktop.core.records.responses import OutcomeResponse, missing
@@ -44,8 +46,9 @@ class ChecklistSession:
 
     def __init__(self, store: Store, loaded: LoadedPack, record: Record,
                  overlay: Overlay | None, clock: Clock, revision: int = 0,
-                 key: SigningKey | None = None) -> None:
-        """`revision` is the store revision `record` was read at (0 for a new record).
+                 key: SigningKey | None = None, *, unsaved: bool = False) -> None:
+        """`revision` is the store revision `record` was read at (0 for a new record);
+        `unsaved` says the record is not in the store yet (a new record or training case).
         Raises `pins.PackPinError` if `loaded` is not the content the record was made with."""
         check_record_pin(record, loaded)
         self.store = store
@@ -54,7 +57,7 @@ class ChecklistSession:
         self.record = record
         self.overlay = overlay
         self.clock = clock
-        self.dirty = False
+        self.dirty = unsaved
         self.stale = False  # a save was refused: another copy saved first (see save)
         self.revision = revision
         self.saved = record  # the record as last read or written: what the store holds
@@ -154,6 +157,29 @@ class ChecklistSession:
                           no_response_reason=no_response_reason)
         self._write(signed)  # until it is saved, the record stays the unsigned draft
         return self.record
+
+    def set_meeting(self, meeting: Meeting) -> None:
+        """The meeting as the chair has it on screen, into the record (saved by autosave);
+        RecordError if the record cannot take it (e.g. its meeting is signed off)."""
+        self.record = set_meeting(self.record, meeting, self.clock())
+        self.dirty = True
+
+    def sign_off_meeting(self, signed: Meeting, now: datetime) -> Record:
+        """Seal, sign and save the chair's sign-off at once. If anything fails the record is
+        as it was before (the meeting stays on screen, unsigned) and the error is raised."""
+        before = self.record
+        try:
+            self.record = set_meeting(before, signed, now, self.key)
+            self.dirty = True
+            self.save()
+        except BaseException:
+            self.record = before
+            raise
+        return self.record
+
+    def discard_changes(self) -> None:
+        """Forget this copy's unsaved changes (the user chose the version saved elsewhere)."""
+        self.dirty = self.stale = False
 
     def add_addendum(self, author: str, role: str, text: str) -> Record:
         """Add and save an addendum; if the save is refused it stays here, unsaved, to keep."""
