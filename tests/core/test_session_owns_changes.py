@@ -13,7 +13,7 @@ from cspr_desktop.core.records.store import StaleRecordError, Store
 
 
 def open_signed(tmp_path: Path) -> tuple[ChecklistSession, Store]:
-    record, loaded, overlay = signed_record(tmp_path)
+    record, _, overlay = signed_record(tmp_path)
     store = Store(tmp_path / "records.sqlite")
     stored = store.read(record.id)
     return ChecklistSession(store, registry().for_record(record), stored.record, overlay,
