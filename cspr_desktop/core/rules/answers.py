@@ -211,6 +211,20 @@ def _number_checker(q: Question) -> Checker:
     return check
 
 
+def typed_number(text: str) -> int | float | str | None:
+    """What a person typed in a number box, as the answer to store: None when empty, an int
+    for a whole number typed without a point, a float otherwise; text that is not a number is
+    kept as typed, so the checker can say what to enter instead (never lost)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text else number
+
+
 def _not_a_number(value: Any) -> str:
     """Why a typed value is not a number, in words (never 'expected a number')."""
     if isinstance(value, str):
