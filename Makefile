@@ -19,6 +19,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/cspr validate
 	# Two workers, a test file each at a time: the suite takes about half as long on two cores.
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadfile
@@ -50,8 +51,8 @@ dist: $(DIST_STAMP)
 	@du -sh dist/cspr-desktop
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m cspr_desktop.ui.screenshots docs/screenshots
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m cspr_desktop.ui.training_screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots.main docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots.training docs/screenshots
 	# A small laptop screen and 150% text, as the screen-fit test renders them.
 	rm -rf build/fit-shots && mkdir -p build/fit-shots
 	CSPR_SHOTS_DIR=build/fit-shots QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/ui/test_screens_fit.py

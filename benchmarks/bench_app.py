@@ -46,8 +46,8 @@ def answer_to_panel(answers: int = 300) -> dict[str, Any]:
 
     from cspr_desktop.core.context import AppContext
     from cspr_desktop.core.paths import rules_dir
-    from cspr_desktop.core.registry import load_registry
-    from cspr_desktop.core.store import Store
+    from cspr_desktop.core.records.store import Store
+    from cspr_desktop.core.rules.registry import load_registry
     from cspr_desktop.ui.main_window import MainWindow
     from cspr_desktop.ui.theme import STYLE_SHEET
 

@@ -37,9 +37,9 @@ def run(repeats: int = 7) -> dict[str, Any]:
 
     from cspr_desktop.core.demo_record import demo_context, draw_offscreen
     from cspr_desktop.core.paths import rules_dir
-    from cspr_desktop.core.registry import load_registry
-    from cspr_desktop.core.store import Store
-    from cspr_desktop.core.vault import Vault
+    from cspr_desktop.core.records.store import Store
+    from cspr_desktop.core.records.vault import Vault
+    from cspr_desktop.core.rules.registry import load_registry
 
     draw_offscreen()
     app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841

@@ -24,12 +24,12 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from cspr_desktop.core.engine import CompiledPack, evaluate
-from cspr_desktop.core.loader import LoadedPack, load_pack
-from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.core.paths import rules_dir
-from cspr_desktop.core.registry import Registry, load_registry
-from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.core.rules.engine import CompiledPack, evaluate
+from cspr_desktop.core.rules.loader import LoadedPack, load_pack
+from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.registry import Registry, load_registry
+from cspr_desktop.core.rules.yamlsource import read_file
 
 MINI = Path(__file__).resolve().parent.parent / "tests" / "packs" / "mini.yaml"
 EVALUATIONS = 4_000

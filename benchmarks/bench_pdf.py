@@ -74,7 +74,7 @@ def run(runs: int = RUNS) -> dict[str, Any]:
     app = _app()
     from pypdf import PdfReader
 
-    from cspr_desktop.ui.pdf import document_font_family
+    from cspr_desktop.printing.pdf import document_font_family
 
     document_font_family()  # registering the fonts is a one-off per process
     paper = _sample()

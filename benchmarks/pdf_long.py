@@ -26,7 +26,7 @@ def _in_worker(html: str, path: Path, decor: object) -> tuple[float, float, int]
     """(seconds, longest gap between 10 ms ticks in seconds, pages) of the app's export."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from cspr_desktop.ui.pdf_job import PdfJob
+    from cspr_desktop.printing.pdf_job import PdfJob
 
     job = PdfJob(html, path, decor)  # type: ignore[arg-type]
     pages = [0]

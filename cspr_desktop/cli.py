@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cspr_desktop.cli_keys import add_keys_parser, cmd_keys
-from cspr_desktop.core.bodymap import record_svg, shown_answers
-from cspr_desktop.core.engine import evaluate
+from cspr_desktop.core.bodymap.drawing import record_svg, shown_answers
 from cspr_desktop.core.errors import Code, Problem
 from cspr_desktop.core.export_json import (
     ImportRefused,

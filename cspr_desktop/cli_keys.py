@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from cspr_desktop.core.exports import ExportError, write_atomic
-from cspr_desktop.core.keys import (
+from cspr_desktop.core.paths import data_dir
+from cspr_desktop.core.records.keys import (
     KIND_WORDS,
     KeyProblem,
     create_organisation_key,
@@ -26,8 +27,7 @@ from cspr_desktop.core.keys import (
     short_fingerprint,
     signing_key,
 )
-from cspr_desktop.core.paths import data_dir
-from cspr_desktop.core.trust import TRUSTED_FOLDER, load_trust
+from cspr_desktop.core.records.trust import TRUSTED_FOLDER, load_trust
 
 OK, PROBLEMS = 0, 1
 

@@ -136,7 +136,7 @@ def check_rules(root: Path, loaded: list[Registry]) -> str:
 
 
 def check_scenarios(registry: Registry) -> str:
-    from cspr_desktop.core.scenarios import run_all
+    from cspr_desktop.core.rules.scenarios import run_all
 
     results = run_all(registry)
     if not results:
@@ -217,8 +217,8 @@ def _check_pdf_worker(paper: PaperRecord, path: Path) -> None:
     frozen): check it starts, writes a PDF and does not fall back to working in the app."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from cspr_desktop.ui.pdf import PageDecor
-    from cspr_desktop.ui.pdf_job import PdfJob
+    from cspr_desktop.printing.pdf import PageDecor
+    from cspr_desktop.printing.pdf_job import PdfJob
 
     job = PdfJob(paper.html, path, PageDecor.of(paper), fallback=False)
     loop = QEventLoop()
@@ -236,10 +236,10 @@ def _check_pdf_worker(paper: PaperRecord, path: Path) -> None:
 
 def check_encryption() -> str:
     """The SQLCipher binding and the key derivation work in this copy of the app."""
-    from cspr_desktop.core import store_crypto as crypto
-    from cspr_desktop.core.records import new_record
-    from cspr_desktop.core.store import Store
-    from cspr_desktop.core.vault import Vault
+    from cspr_desktop.core.records import store_crypto as crypto
+    from cspr_desktop.core.records.records import new_record
+    from cspr_desktop.core.records.store import Store
+    from cspr_desktop.core.records.vault import Vault
 
     if not crypto.AVAILABLE:
         raise CheckFailed("SQLCipher (the sqlcipher3 package) is missing")

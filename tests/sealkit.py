@@ -12,9 +12,9 @@ import copy
 import json
 from typing import Any
 
-from cspr_desktop.core.keys import SigningKey
-from cspr_desktop.core.records import Record, content_hash
-from cspr_desktop.core.seal import EXPORT_PREFIX, STEP_PREFIX, Parts, export_seal, step_seal
+from cspr_desktop.core.records.keys import SigningKey
+from cspr_desktop.core.records.records import Record, content_hash
+from cspr_desktop.core.records.seal import EXPORT_PREFIX, STEP_PREFIX, Parts, export_seal, step_seal
 
 
 def rehash(document: dict[str, Any]) -> dict[str, Any]:

@@ -11,13 +11,13 @@ from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from cspr_desktop.core.keys import SigningKey, signing_key
-from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.core.registry import Registry
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.training import open_training_store
-from cspr_desktop.core.trust import Trust, load_trust
-from cspr_desktop.core.vault import Vault
+from cspr_desktop.core.records.keys import SigningKey, signing_key
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.records.trust import Trust, load_trust
+from cspr_desktop.core.records.vault import Vault
+from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.registry import Registry
+from cspr_desktop.core.training.cases import open_training_store
 
 SETTING_OVERLAY = "overlay"
 

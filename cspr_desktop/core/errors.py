@@ -219,3 +219,10 @@ def did_you_mean(word: object, options: Iterable[object]) -> str:
     candidates = [str(o) for o in options]
     match = get_close_matches(str(word), candidates, n=1, cutoff=0.6)
     return f" Did you mean '{printable(match[0])}'?" if match else ""
+
+
+class RecordError(Exception):
+    """An expected refusal (e.g. editing a completed record), with what to do in the message.
+
+    Defined here rather than with the record so that the rules can refuse a record (a pack
+    pin that differs) without importing the records layer."""

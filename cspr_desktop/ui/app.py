@@ -18,17 +18,17 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.keys import KeyProblem, signing_key
 from cspr_desktop.core.paths import data_dir, log_dir, resources_dir, rules_dir
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import StoreError
-from cspr_desktop.core.store_crypto import (
+from cspr_desktop.core.records.keys import KeyProblem, signing_key
+from cspr_desktop.core.records.store import StoreError
+from cspr_desktop.core.records.store_crypto import (
     EncryptionError,
     private_file,
     private_folder,
     protect_data_folder,
 )
-from cspr_desktop.core.vault import Vault
+from cspr_desktop.core.records.vault import Vault
+from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.core.version import app_version
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.passphrase_dialog import ask_to_unlock
@@ -109,7 +109,7 @@ def run(argv: list[str]) -> int:
 
         return run_self_test(args.rules)
     if args.pdf_worker:  # the frozen app as the PDF export's worker (see ui.pdf_job)
-        from cspr_desktop.ui.pdf_worker import main as pdf_worker
+        from cspr_desktop.printing.pdf_worker import main as pdf_worker
 
         return pdf_worker()
     existing = QApplication.instance()

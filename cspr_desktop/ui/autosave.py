@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StaleRecordError, StoreError
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import StaleRecordError, StoreError
 
 SAVE_WITHIN_MS = 500
 

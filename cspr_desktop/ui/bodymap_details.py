@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.bodymap import SITE_LABELS
-from cspr_desktop.core.marks import MAX_NOTE, NOTES, TWO_VIEWS, Mark, mark_label
+from cspr_desktop.core.bodymap.marks import MAX_NOTE, NOTES, TWO_VIEWS, Mark, mark_label
+from cspr_desktop.core.bodymap.regions import SITE_LABELS
 
 #: "Not said" leaves the mark on the whole site, so the drawing shades it in both views.
 VIEW_CHOICES: tuple[tuple[str, str], ...] = (("", "Not said"), ("front", "Front"),

@@ -2,10 +2,11 @@
 the details of each mark below.
 
 Everything about the drawing (its regions, the hit test, the shaded picture) is decided in
-`cspr_desktop.core.bodymap`, and what a click or a tick does to the marks in
-`cspr_desktop.core.marks`; this module only paints that picture, maps mouse positions back to
-drawing coordinates, and keeps the drawing, the checkboxes and the details in step. The
-checkboxes (one per side of a paired site: "Cheek, left") are the keyboard path, so the drawing
+`cspr_desktop.core.bodymap.drawing`, and what a click or a tick does to the marks in
+`cspr_desktop.core.bodymap.marks`; this module only paints that picture, maps mouse
+positions back to drawing coordinates, and keeps the drawing, the checkboxes and the
+details in step. The checkboxes (one per side of a paired site: "Cheek, left") are the
+keyboard path, so the drawing
 itself takes no focus.
 """
 
@@ -39,16 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.bodymap import (
-    SITE_LABELS,
-    SITES,
-    Region,
-    Spot,
-    region_at,
-    render_svg,
-    title_lines,
-)
-from cspr_desktop.core.marks import (
+from cspr_desktop.core.bodymap.drawing import render_svg
+from cspr_desktop.core.bodymap.marks import (
     PAIRED,
     SIDES,
     Mark,
@@ -57,6 +50,14 @@ from cspr_desktop.core.marks import (
     place_of,
     remove_place,
     toggle_place,
+)
+from cspr_desktop.core.bodymap.regions import (
+    SITE_LABELS,
+    SITES,
+    Region,
+    Spot,
+    region_at,
+    title_lines,
 )
 from cspr_desktop.ui.bodymap_details import MarkDetails
 

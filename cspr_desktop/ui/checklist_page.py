@@ -24,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core import draft_place
-from cspr_desktop.core.answer_text import describe_answer
-from cspr_desktop.core.engine import Evaluation
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.models import Question, Section
-from cspr_desktop.core.outcome_text import fill
-from cspr_desktop.core.responses import OutcomeResponse
-from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.session import ChecklistSession
+from cspr_desktop.core.records import draft_place
+from cspr_desktop.core.records.responses import OutcomeResponse
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.report.answer_text import describe_answer
+from cspr_desktop.core.rules.engine import Evaluation
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.models import Question, Section
+from cspr_desktop.core.rules.outcome_text import fill
+from cspr_desktop.core.rules.serialize import evaluation_to_dict
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.error_summary import ErrorSummary

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from cspr_desktop.core.records import RecordError
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StaleRecordError, StoreError
+from cspr_desktop.core.records.records import RecordError
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import StaleRecordError, StoreError
 
 if TYPE_CHECKING:
     from cspr_desktop.ui.main_window import MainWindow
@@ -135,7 +135,7 @@ class ConflictHandler:
         return [*choices, Choice.DISCARD, Choice.LATER]
 
     def _discard(self, session: ChecklistSession) -> None:
-        session.dirty = session.stale = False
+        session.discard_changes()
         record_id = session.record.id
         if session.store.exists(record_id):
             self.window.open_record(record_id)

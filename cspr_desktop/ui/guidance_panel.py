@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.core.responses import OutcomeResponse
+from cspr_desktop.core.records.responses import OutcomeResponse
+from cspr_desktop.core.rules.overlay import Overlay
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.question_links import QuestionLinks
 from cspr_desktop.ui.response_box import ResponseBox

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.store import RecordSummary, Store
+from cspr_desktop.core.records.store import RecordSummary, Store
+from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.ui.records_model import COL_CHANGED, RecordsModel
 from cspr_desktop.ui.widgets import text_label
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.keys import KIND_WORDS, short_fingerprint
-from cspr_desktop.core.verification import SignedStep, Verification
+from cspr_desktop.core.records.keys import KIND_WORDS, short_fingerprint
+from cspr_desktop.core.records.verification import SignedStep, Verification
 from cspr_desktop.ui.theme import ERROR_COLOUR
 from cspr_desktop.ui.widgets import text_label
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.store import StoreError
-from cspr_desktop.core.store_crypto import EncryptionError
+from cspr_desktop.core.records.store import StoreError
+from cspr_desktop.core.records.store_crypto import EncryptionError
 from cspr_desktop.ui.passphrase_dialog import SetPassphraseDialog, UnlockDialog, busy
 
 if TYPE_CHECKING:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core import draft_place
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.records import RecordError
@@ -179,8 +178,7 @@ class MainWindow(QMainWindow):
         record = new_record(loaded.id, loaded.version, loaded.sha256, self.context.clock(),
                             taken=self.context.store.exists)
         session = ChecklistSession(self.context.store, loaded, record, self.context.overlay,
-                                   self.context.clock)
-        session.dirty = True
+                                   self.context.clock, unsaved=True)
         self._show_session(session)
         self.flush()
 

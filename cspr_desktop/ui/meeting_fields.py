@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from cspr_desktop.core.answers import MAX_TEXT
+from cspr_desktop.core.rules.answers import MAX_TEXT
 from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label
 

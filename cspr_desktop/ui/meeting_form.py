@@ -11,7 +11,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from cspr_desktop.core.meeting import ATTENDANCE_WORDS
+from cspr_desktop.core.records.meeting import ATTENDANCE_WORDS
 from cspr_desktop.ui.meeting_rows import Column, RowTable
 
 S47_NOTE = ("This is the chair's decision, made with the agencies at this meeting. The "

@@ -1,10 +1,10 @@
 """The meeting screen: the chair records the multi-agency discussion on a completed record.
 
 Fields follow what a good discussion record holds (guidance brief, section 0.3), grouped in the
-order a chair works through a meeting. Every change goes into the record through
-`records.set_meeting` and is saved within SAVE_WITHIN_MS, and always on leaving the page. The
-decision on section 47 is typed by the chair; nothing here is filled in from the checklist.
-Signing off freezes the meeting: the page turns read-only, and the store refuses changes.
+order a chair works through a meeting. Every change goes into the record through the session
+(`ChecklistSession.set_meeting`) and is saved within SAVE_WITHIN_MS, and always on leaving the
+page. The decision on section 47 is typed by the chair; nothing here is filled in from the
+checklist. Signing off freezes the meeting: the page turns read-only, and the store refuses changes.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.keys import KeyProblem
-from cspr_desktop.core.meeting import (
+from cspr_desktop.core.records.keys import KeyProblem
+from cspr_desktop.core.records.meeting import (
     MEETING_TYPE_WORDS,
     S47_WORDS,
     AgencyInformation,
@@ -34,10 +34,10 @@ from cspr_desktop.core.meeting import (
     Meeting,
     MeetingSignOff,
 )
-from cspr_desktop.core.meeting import Action as MeetingAction
-from cspr_desktop.core.records import RecordError, set_meeting
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StaleRecordError, StoreError
+from cspr_desktop.core.records.meeting import Action as MeetingAction
+from cspr_desktop.core.records.records import RecordError
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import StaleRecordError, StoreError
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver
 from cspr_desktop.ui.date_input import DateEdit
@@ -313,13 +313,11 @@ class MeetingPage(FittingScrollArea):
         if meeting == self.meeting:
             return
         try:
-            self.session.record = set_meeting(self.session.record, meeting,
-                                              self.session.clock())
+            self.session.set_meeting(meeting)
         except RecordError as exc:
             self.save_failed.emit(str(exc))
             return
         self.meeting = meeting
-        self.session.dirty = True
         self.autosave.changed()
 
     def _show_length_errors(self) -> None:
@@ -406,17 +404,12 @@ class MeetingPage(FittingScrollArea):
             return
         signed = self.meeting.model_copy(update={
             "chair": chair, "signed_off": MeetingSignOff(chair_name=chair, signed_at=now)})
-        before = self.session.record
         try:
-            self.session.record = set_meeting(before, signed, now, self.session.key)
-            self.session.dirty = True
-            self.session.save()
+            self.session.sign_off_meeting(signed, now)
         except StaleRecordError as exc:  # the meeting as on screen stays, unsigned, to keep
-            self.session.record = before
             self.save_conflict.emit(str(exc))
             return
         except (RecordError, StoreError, KeyProblem) as exc:
-            self.session.record = before
             self.save_failed.emit(str(exc))
             return
         self.meeting = signed

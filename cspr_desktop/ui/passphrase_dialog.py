@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.store_crypto import EncryptionError
-from cspr_desktop.core.vault import FORGOTTEN, Vault, passphrase_problem
+from cspr_desktop.core.records.store_crypto import EncryptionError
+from cspr_desktop.core.records.vault import FORGOTTEN, Vault, passphrase_problem
 
 PROTECTS = ("A passphrase encrypts the records on this computer: every record and draft, the "
             "discussion records, the list of records and the training records. Without it, "

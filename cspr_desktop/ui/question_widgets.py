@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core import uk_dates
-from cspr_desktop.core.answer_text import YESNO_WORDS
-from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.core.report.answer_text import YESNO_WORDS
+from cspr_desktop.core.rules.answers import typed_number
+from cspr_desktop.core.rules.models import AnswerType, Question
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label
@@ -263,16 +264,9 @@ class LineWidget(QuestionWidget):
         return box
 
     def _parse(self, text: str) -> Any:
-        text = text.strip()
-        if not text:
-            return None
         if self.question.type == AnswerType.NUMBER:
-            try:
-                number = float(text)
-            except ValueError:
-                return text
-            return int(number) if number.is_integer() and "." not in text else number
-        return text
+            return typed_number(text)
+        return text.strip() or None
 
     def _on_edited(self, text: str) -> None:
         self._emit(self._parse(text))

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import QFileDialog
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.record_ids import export_file_name
-from cspr_desktop.core.records import Record
-from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.records.keys import KeyProblem
+from cspr_desktop.core.records.records import Record
+from cspr_desktop.core.records.store import StoreError
 
 if TYPE_CHECKING:
     from cspr_desktop.core.export_pipeline import Exporter, PaperRecord
     from cspr_desktop.ui.main_window import MainWindow
-    from cspr_desktop.ui.pdf_job import PdfJob
 
 # The file dialog's filters, each with the format it writes and the file suffix. Qt cannot tag
 # a PDF's structure for screen readers (core/pdf_finish.py), so the tagged formats say so.
@@ -176,7 +176,7 @@ class RecordActions:
     def import_record(self) -> None:
         """Ask for a JSON export, check its seals and signatures, store it, open it and say
         who signed it with which key; a refusal changes nothing."""
-        from cspr_desktop.core.export_json import (
+        from cspr_desktop.core.report.export_json import (
             ImportRefused,
             UnsignedRefused,
             import_into,

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from cspr_desktop.core.store import RecordSummary, Store, StoreError
+from cspr_desktop.core.records.store import RecordSummary, Store, StoreError
 
 COL_CHILD, COL_CHECKLIST, COL_STATUS, COL_CHANGED = range(4)
 HEADERS = ("Child reference", "Checklist", "Status", "Last changed")

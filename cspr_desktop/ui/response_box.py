@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.responses import (
+from cspr_desktop.core.records.responses import (
     CHOSEN,
     MAX_COMMENT,
     NEEDS_COMMENT,

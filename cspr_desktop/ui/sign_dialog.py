@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.answers import MAX_TEXT
-from cspr_desktop.core.responses import MAX_COMMENT
+from cspr_desktop.core.records.responses import MAX_COMMENT
+from cspr_desktop.core.rules.answers import MAX_TEXT
 from cspr_desktop.ui.widgets import text_label
 
 #: SignDialog.exec() returns this when the signer chose to go back and add the responses.

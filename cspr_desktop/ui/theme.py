@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
+from cspr_desktop.core.report.level_words import live_level_words
+
 
 @dataclass(frozen=True)
 class LevelStyle:
@@ -23,18 +25,18 @@ class LevelStyle:
 
 
 LEVEL_STYLES: dict[str, LevelStyle] = {
-    "emergency": LevelStyle("Emergency: immediate danger — call 999 now", "EMERGENCY",
+    "emergency": LevelStyle(live_level_words("emergency"), "EMERGENCY",
                             "#b10e1e", "#ffffff", QStyle.StandardPixmap.SP_MessageBoxCritical),
-    "same_day": LevelStyle("Same day: act today", "SAME DAY", "#f47738", "#0b0c0c",
+    "same_day": LevelStyle(live_level_words("same_day"), "SAME DAY", "#f47738", "#0b0c0c",
                            QStyle.StandardPixmap.SP_MessageBoxWarning),
-    "prompt": LevelStyle("Prompt: act within days", "PROMPT", "#ffdd00", "#0b0c0c",
+    "prompt": LevelStyle(live_level_words("prompt"), "PROMPT", "#ffdd00", "#0b0c0c",
                          QStyle.StandardPixmap.SP_MessageBoxWarning),
-    "routine": LevelStyle("Routine: advise and record", "ROUTINE", "#00703c", "#ffffff",
+    "routine": LevelStyle(live_level_words("routine"), "ROUTINE", "#00703c", "#ffffff",
                           QStyle.StandardPixmap.SP_MessageBoxInformation),
-    "too_early": LevelStyle("Not enough answers yet: the questions below decide the level",
+    "too_early": LevelStyle(live_level_words("too_early"),
                             "NOT YET", "#505a5f", "#ffffff",
                             QStyle.StandardPixmap.SP_MessageBoxQuestion),
-    "none": LevelStyle("No guidance yet: answer the questions", "NONE YET", "#505a5f",
+    "none": LevelStyle(live_level_words("none"), "NONE YET", "#505a5f",
                        "#ffffff", QStyle.StandardPixmap.SP_MessageBoxQuestion),
 }
 TOO_EARLY = "too_early"  # shown in place of a routine level while deciding answers are missing

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.answer_text import describe_answer
-from cspr_desktop.core.compare import OutcomeChange
-from cspr_desktop.core.models import Outcome, Question
-from cspr_desktop.core.outcome_text import fill
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.training import WhatIf
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.report.answer_text import describe_answer
+from cspr_desktop.core.rules.compare import OutcomeChange
+from cspr_desktop.core.rules.models import Outcome, Question
+from cspr_desktop.core.rules.outcome_text import fill
+from cspr_desktop.core.training.cases import WhatIf
 from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.theme import level_style
 from cspr_desktop.ui.training_library import training_band

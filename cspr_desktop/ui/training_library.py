@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.outcome_text import fill
-from cspr_desktop.core.training import MARK_WORDS, Library, LibraryEntry, Mark, Source
-from cspr_desktop.core.view_model import TRAINING_MARK
+from cspr_desktop.core.report.view_model import TRAINING_MARK
+from cspr_desktop.core.rules.outcome_text import fill
+from cspr_desktop.core.training.cases import MARK_WORDS, Library, LibraryEntry, Mark, Source
 from cspr_desktop.ui.theme import level_style
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 

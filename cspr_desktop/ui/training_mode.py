@@ -26,16 +26,16 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import Store, StoreError
-from cspr_desktop.core.training import (
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import Store, StoreError
+from cspr_desktop.core.report.view_model import TRAINING_MARK
+from cspr_desktop.core.training.cases import (
     SETTING_SCENARIO_FOLDER,
     Library,
     folder_setting,
     load_library,
     open_case,
 )
-from cspr_desktop.core.view_model import TRAINING_MARK
 from cspr_desktop.ui.training_case import TrainingCasePage
 from cspr_desktop.ui.training_library import TrainingLibraryPage
 from cspr_desktop.ui.training_presenter import Presenter
@@ -181,8 +181,7 @@ class TrainingMode(QObject):
                                      "See its problems in the library.")
             return
         session = ChecklistSession(store, case.loaded, case.record, case.overlay,
-                                   self.context.clock)
-        session.dirty = True
+                                   self.context.clock, unsaved=True)
         self._drop_case()
         page = TrainingCasePage(session, case.what_if)
         page.library_requested.connect(self.show_library)

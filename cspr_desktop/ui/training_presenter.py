@@ -17,7 +17,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.store import Store
 from cspr_desktop.ui.theme import (
     HC_BACK,
     HIGH_CONTRAST_STYLE_SHEET,

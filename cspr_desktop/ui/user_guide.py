@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.vault import FORGOTTEN
+from cspr_desktop.core.records.vault import FORGOTTEN
 from cspr_desktop.ui.dialogs import DISCLAIMER
 
 TITLE = "Using cspr-desktop"

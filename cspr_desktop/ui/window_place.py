@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from cspr_desktop.core.store import Store, StoreError
+from cspr_desktop.core.records.store import Store, StoreError
 
 PREFERRED = QSize(1280, 820)
 # the window manager's title bar and borders sit outside the window's geometry

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from cspr_desktop.core.engine import CompiledPack
-from cspr_desktop.core.loader import LoadedPack, load_pack
+from cspr_desktop.core.rules.engine import CompiledPack
+from cspr_desktop.core.rules.loader import LoadedPack, load_pack
 
 from .packkit import ENGINE, MINI, data_of
 

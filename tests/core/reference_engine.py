@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cspr_desktop.core.answers import UNANSWERED, Contradicted, Invalid
-from cspr_desktop.core.engine import CompiledPack
-from cspr_desktop.core.shown import shown_id
+from cspr_desktop.core.rules.answers import UNANSWERED, Contradicted, Invalid
+from cspr_desktop.core.rules.engine import CompiledPack
+from cspr_desktop.core.rules.shown import shown_id
 
 
 def reference_evaluate(compiled: CompiledPack, answers: Mapping[Any, Any],

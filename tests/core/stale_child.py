@@ -15,9 +15,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StaleRecordError, Store
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import StaleRecordError, Store
+from cspr_desktop.core.rules.registry import load_registry
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -18,9 +18,9 @@ from recordkit import signed_record
 
 from cspr_desktop.cli import main
 from cspr_desktop.core.errors import FIXES, Code, Problem, did_you_mean
-from cspr_desktop.core.export_json import ImportRefused, export_json, import_json
-from cspr_desktop.core.json_input import InputProblem, load_json
-from cspr_desktop.core.keys import signing_key
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.report.export_json import ImportRefused, export_json, import_json
+from cspr_desktop.core.rules.json_input import InputProblem, load_json
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 2, 10, 15)

@@ -10,21 +10,9 @@ from typing import Any
 
 import pytest
 
-from cspr_desktop.core import bodymap
-from cspr_desktop.core.answer_text import describe_answer
-from cspr_desktop.core.bodymap import (
-    SELECTED_FILL,
-    SITES,
-    label_text,
-    load_regions,
-    render_svg,
-    title_lines,
-)
-from cspr_desktop.core.engine import evaluate
-from cspr_desktop.core.errors import Code
-from cspr_desktop.core.export_json import read_export
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.marks import (
+from cspr_desktop.core.bodymap import drawing as bodymap
+from cspr_desktop.core.bodymap.drawing import label_text, render_svg
+from cspr_desktop.core.bodymap.marks import (
     MAX_NOTE,
     PAIRED,
     TWO_VIEWS,
@@ -34,11 +22,17 @@ from cspr_desktop.core.marks import (
     remove_place,
     toggle_place,
 )
-from cspr_desktop.core.records import verify
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.render import render_html
-from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.core.bodymap.regions import SELECTED_FILL, SITES, load_regions, title_lines
+from cspr_desktop.core.errors import Code
+from cspr_desktop.core.records.records import verify
+from cspr_desktop.core.report.answer_text import describe_answer
+from cspr_desktop.core.report.export_json import read_export
+from cspr_desktop.core.report.render import render_html
+from cspr_desktop.core.rules.engine import evaluate
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.registry import load_registry
+from cspr_desktop.core.rules.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.yamlsource import read_file
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = REPO / "rules"
@@ -264,7 +258,7 @@ def test_a_record_made_before_sides_opens_verifies_and_evaluates_the_same() -> N
 def test_a_training_what_if_compares_marks_by_content_not_key_order() -> None:
     """The left-cheek scenario opened for training: the widget writes its marks with keys in
     its own order; that is no change, a different side is."""
-    from cspr_desktop.core.training import load_library, open_case
+    from cspr_desktop.core.training.cases import load_library, open_case
 
     registry = load_registry(RULES, datetime(2026, 3, 2).date())
     path = SCENARIOS / "bnm-left-cheek-bruise-marked-on-map.yaml"

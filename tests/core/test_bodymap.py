@@ -8,15 +8,15 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from cspr_desktop.core import bodymap
-from cspr_desktop.core.bodymap import (
+from cspr_desktop.core.bodymap import drawing as bodymap
+from cspr_desktop.core.bodymap import regions
+from cspr_desktop.core.bodymap.drawing import label_text, render_svg
+from cspr_desktop.core.bodymap.regions import (
     SITE_LABELS,
     SITES,
     Region,
-    label_text,
     load_regions,
     parse_region_id,
-    render_svg,
     site_anchor,
     site_at,
 )
@@ -47,7 +47,7 @@ def test_every_site_has_a_region(site: str) -> None:
 
 
 def test_every_region_id_in_the_drawing_parses() -> None:
-    root = ET.parse(bodymap.svg_path()).getroot()
+    root = ET.parse(regions.svg_path()).getroot()
     ids = [e.get("id", "") for e in root.iter() if e.get("id", "").startswith("site-")]
     assert len(ids) == len(load_regions()) >= len(SITES)
     assert len(set(ids)) == len(ids), "region ids must be unique"
@@ -184,7 +184,7 @@ def test_picture_keeps_its_geometry_whatever_is_selected() -> None:
 
 def test_core_bodymap_does_not_import_qt() -> None:
     code = (
-        "import sys, cspr_desktop.core.bodymap as b; b.render_svg(['ear']); "
+        "import sys, cspr_desktop.core.bodymap.drawing as b; b.render_svg(['ear']); "
         "sys.exit(any(m.startswith('PySide6') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from cspr_desktop.core.engine import CompiledPack, evaluate
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.loader import load_pack
-from cspr_desktop.core.models import Level
-from cspr_desktop.core.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.engine import CompiledPack, evaluate
+from cspr_desktop.core.rules.loader import load_pack
+from cspr_desktop.core.rules.models import Level
+from cspr_desktop.core.rules.serialize import evaluation_to_dict
 
 from .packkit import COMPUTED, codes, data_of, load
 
@@ -180,7 +180,7 @@ def test_none_alone_is_not_a_contradiction(pack: CompiledPack) -> None:
 def _draft(answers: Data, loaded: Any = None) -> tuple[Any, Any]:
     from datetime import datetime
 
-    from cspr_desktop.core.records import new_record, set_answer
+    from cspr_desktop.core.records.records import new_record, set_answer
     loaded = loaded or load_pack(COMPUTED)
     now = datetime(2026, 3, 2, 10, 0)
     record = new_record(loaded.id, loaded.version, loaded.sha256, now)
@@ -190,7 +190,7 @@ def _draft(answers: Data, loaded: Any = None) -> tuple[Any, Any]:
 
 
 def test_the_record_says_not_enough_answers_instead_of_routine(data: Data) -> None:
-    from cspr_desktop.core.render import render_html
+    from cspr_desktop.core.report.render import render_html
     record, loaded = _draft({"age": 14})
     html = render_html(record, loaded)
     assert "Overall level: Not enough answers yet" not in html  # above routine: a level shows

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.records import new_record, set_answer
-from cspr_desktop.core.store import DamagedRecordError, Store, StoreError
-from cspr_desktop.core.store_crypto import (
+from cspr_desktop.core.records.records import new_record, set_answer
+from cspr_desktop.core.records.store import DamagedRecordError, Store, StoreError
+from cspr_desktop.core.records.store_crypto import (
     sqlite3,  # the app's own SQLite: two in one process lose each other's locks
 )
+from cspr_desktop.core.rules.loader import LoadedPack
 
 NOW = datetime(2026, 3, 2, 10, 15)
 SECRET = "Amara Okonkwo-Fictional"  # stands for a child's details inside the damaged row
@@ -133,7 +133,7 @@ def test_a_record_that_would_not_read_back_is_not_saved(tmp_path: Path,
                                                         mini: LoadedPack) -> None:
     """A copy made with changes is not checked by the model; the store checks it, so a text
     over a field's limit is refused with the field named, never saved unreadable."""
-    from cspr_desktop.core.meeting import Meeting
+    from cspr_desktop.core.records.meeting import Meeting
 
     store = Store(tmp_path / "records.sqlite")
     record = new_record(mini.id, mini.version, mini.sha256, NOW)

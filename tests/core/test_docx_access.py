@@ -14,9 +14,9 @@ import pytest
 from lxml import etree
 from recordkit import full_record
 
-from cspr_desktop.core.bodymap import SITE_LABELS
-from cspr_desktop.core.export_docx import write_docx
-from cspr_desktop.core.records import Record
+from cspr_desktop.core.bodymap.regions import SITE_LABELS
+from cspr_desktop.core.records.records import Record
+from cspr_desktop.core.report.export_docx import write_docx
 
 # A 1x1 white PNG.
 PNG = bytes.fromhex(

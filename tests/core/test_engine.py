@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from cspr_desktop.core.engine import CompiledPack, Evaluation, evaluate
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.models import Level
+from cspr_desktop.core.rules.engine import CompiledPack, Evaluation, evaluate
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.models import Level
 
 FULL: dict[str, Any] = {
     "age": 3,

@@ -13,10 +13,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cspr_desktop.core.engine import CompiledPack, evaluate
-from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.core.paths import rules_dir
-from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.rules.engine import CompiledPack, evaluate
+from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.registry import load_registry
 
 from .packkit import COMPUTED, ENGINE
 from .reference_engine import reference_evaluate
@@ -27,7 +27,7 @@ BUNDLED = [loaded.compiled for loaded in load_registry(rules_dir(), RELEASED).cu
 
 
 def _test_packs() -> list[CompiledPack]:
-    from cspr_desktop.core.loader import load_pack
+    from cspr_desktop.core.rules.loader import load_pack
     return [load_pack(ENGINE).compiled, load_pack(COMPUTED).compiled]
 
 

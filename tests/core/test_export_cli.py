@@ -12,11 +12,11 @@ import pytest
 from recordkit import SCENARIO, full_record
 
 from cspr_desktop.cli import TRAINER, main
-from cspr_desktop.core.export_json import export_json
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.records import verify
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.view_model import TRAINING_MARK
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.records import verify
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.report.export_json import export_json
+from cspr_desktop.core.report.view_model import TRAINING_MARK
 
 SENT = datetime(2026, 3, 6, 9, 0)
 

@@ -11,11 +11,11 @@ import pytest
 from docx.document import Document
 from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, LONG, full_record, signed_record
 
-from cspr_desktop.core.export_docx import export_docx, write_docx
 from cspr_desktop.core.exports import ExportError
-from cspr_desktop.core.records import Record
-from cspr_desktop.core.render import pack_label, record_view, view_strings
-from cspr_desktop.core.view_model import DISCLAIMER, MARKING, TRAINING_MARK
+from cspr_desktop.core.records.records import Record
+from cspr_desktop.core.report.export_docx import export_docx, write_docx
+from cspr_desktop.core.report.render import pack_label, record_view, view_strings
+from cspr_desktop.core.report.view_model import DISCLAIMER, MARKING, TRAINING_MARK
 
 # A 1x1 white PNG.
 PNG = bytes.fromhex(

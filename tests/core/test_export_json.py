@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 from recordkit import HOSTILE, HOSTILE_TEXT, LONG, full_record, signed_record
 
-from cspr_desktop.core.export_json import (
+from cspr_desktop.core.exports import ExportError, write_atomic, write_with
+from cspr_desktop.core.records.keys import SigningKey
+from cspr_desktop.core.records.records import Record, verify
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.report.export_json import (
     ImportRefused,
     export_json,
     import_into,
     import_json,
     read_import_file,
 )
-from cspr_desktop.core.exports import ExportError, write_atomic, write_with
-from cspr_desktop.core.keys import SigningKey
-from cspr_desktop.core.records import Record, verify
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.view_model import TRAINING_MARK
+from cspr_desktop.core.report.view_model import TRAINING_MARK
 
 NOW = datetime(2026, 3, 9, 11, 0)
 SENDER = SigningKey.generate()  # the exporting installation's key

@@ -9,8 +9,8 @@ import pytest
 
 from cspr_desktop.cli import main
 from cspr_desktop.core.errors import Code, PackError
-from cspr_desktop.core.loader import load_pack
-from cspr_desktop.core.yamlsource import MAX_BYTES, read_file
+from cspr_desktop.core.rules.loader import load_pack
+from cspr_desktop.core.rules.yamlsource import MAX_BYTES, read_file
 
 from .packkit import MINI, codes, problems
 

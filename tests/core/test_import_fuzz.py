@@ -27,15 +27,15 @@ from typing import Any
 from recordkit import full_record
 from sealkit import rehash
 
-from cspr_desktop.core.canonical import CanonicalError, canonical, loads_strict
-from cspr_desktop.core.export_json import (
+from cspr_desktop.core.records.canonical import CanonicalError, canonical, loads_strict
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.trust import load_trust
+from cspr_desktop.core.report.export_json import (
     ImportRefused,
     export_json,
     read_export,
     read_import_file,
 )
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.trust import load_trust
 
 TRIES = 2_000
 SEED = 20260302

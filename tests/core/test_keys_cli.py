@@ -12,10 +12,10 @@ import pytest
 from recordkit import SCENARIO, full_record
 
 from cspr_desktop.cli import main
-from cspr_desktop.core.export_json import export_json
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.record_schema import RecordFile
-from cspr_desktop.core.trust import TRUSTED_FOLDER
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.trust import TRUSTED_FOLDER
+from cspr_desktop.core.report.export_json import export_json
+from cspr_desktop.core.report.record_schema import RecordFile
 
 SENT = datetime(2026, 3, 6, 9, 0)
 

@@ -28,7 +28,8 @@ def _core_modules() -> list[str]:
 def test_core_modules_are_discovered() -> None:
     """The module list covers the core (a guard against the check passing on nothing)."""
     names = _core_modules()
-    for expected in ("engine", "loader", "conditions", "registry", "yamlsource", "overlay"):
+    for expected in ("rules.engine", "rules.loader", "rules.conditions", "rules.registry",
+                     "records.store", "report.render", "bodymap.drawing", "training.cases"):
         assert f"cspr_desktop.core.{expected}" in names
 
 

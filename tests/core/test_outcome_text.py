@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.errors import Code, PackError
-from cspr_desktop.core.loader import load_pack_text
-from cspr_desktop.core.outcome_text import fill
-from cspr_desktop.core.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.engine import evaluate
+from cspr_desktop.core.rules.loader import load_pack_text
+from cspr_desktop.core.rules.outcome_text import fill
+from cspr_desktop.core.rules.serialize import evaluation_to_dict
 
 MINI = (Path(__file__).resolve().parents[1] / "packs" / "mini.yaml").read_text("utf-8")
 

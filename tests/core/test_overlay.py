@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.overlay import validate_overlay
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.yamlsource import parse_text
+from cspr_desktop.core.rules.overlay import validate_overlay
+from cspr_desktop.core.rules.registry import load_registry
+from cspr_desktop.core.rules.yamlsource import parse_text
 
 from .packkit import dump, versioned, write_pack, write_yaml
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from recordkit import HOSTILE_TEXT
 
-from cspr_desktop.core.doc_properties import DocumentProperties, xmp_packet
-from cspr_desktop.core.pdf_finish import Bookmark, finish_pdf, pdf_date
-from cspr_desktop.core.view_model import clean_text
+from cspr_desktop.core.report.doc_properties import DocumentProperties, xmp_packet
+from cspr_desktop.core.report.pdf_finish import Bookmark, finish_pdf, pdf_date
+from cspr_desktop.core.report.view_model import clean_text
 
 LONDON_SUMMER = timezone(timedelta(hours=1))
 PROPERTIES = DocumentProperties(  # text made safe as `document_properties` makes it

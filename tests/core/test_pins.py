@@ -12,11 +12,11 @@ import pytest
 
 from cspr_desktop.cli import main
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.pins import PIN_FILE, PackPinError, load_pins
-from cspr_desktop.core.records import new_record
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.records import new_record
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.pins import PIN_FILE, PackPinError, load_pins
+from cspr_desktop.core.rules.registry import load_registry
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 2)
@@ -178,8 +178,8 @@ def test_export_of_a_record_uses_its_stored_guidance_when_the_pack_differs(
         rules: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from recordkit import signed_record
 
-    from cspr_desktop.core.export_json import export_json
-    from cspr_desktop.core.keys import signing_key
+    from cspr_desktop.core.records.keys import signing_key
+    from cspr_desktop.core.report.export_json import export_json
 
     record, _, _ = signed_record(tmp_path / "signer")
     source = tmp_path / "record.json"

@@ -12,14 +12,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cspr_desktop.core.answers import UNANSWERED, Contradicted, Invalid
-from cspr_desktop.core.conditions import OPERATORS, Issue, Node, Scope, Test, parse
-from cspr_desktop.core.engine import CompiledPack, evaluate
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.loader import load_pack, pack_from_document
-from cspr_desktop.core.models import AnswerType, Question
-from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.yamlsource import parse_text
+from cspr_desktop.core.rules.answers import UNANSWERED, Contradicted, Invalid
+from cspr_desktop.core.rules.conditions import OPERATORS, Issue, Node, Scope, Test, parse
+from cspr_desktop.core.rules.engine import CompiledPack, evaluate
+from cspr_desktop.core.rules.loader import load_pack, pack_from_document
+from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.yamlsource import parse_text
 
 from .packkit import ENGINE, MINI, data_of, dump
 

@@ -12,13 +12,13 @@ import pytest
 from recordkit import signed_record
 
 from cspr_desktop.cli import main
-from cspr_desktop.core.export_json import ImportRefused, export_json, import_json
 from cspr_desktop.core.exports import ExportError, write_atomic
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.loader import LoadedPack
 from cspr_desktop.core.record_ids import export_file_name, is_record_id, is_reserved_name
-from cspr_desktop.core.records import complete, new_record
-from cspr_desktop.core.store import Store, StoreError
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.records import complete, new_record
+from cspr_desktop.core.records.store import Store, StoreError
+from cspr_desktop.core.report.export_json import ImportRefused, export_json, import_json
+from cspr_desktop.core.rules.loader import LoadedPack
 
 NOW = datetime(2026, 3, 2, 10, 15)
 GOOD = ["CSPR-260302-ABCD", "A", "a-b-c", "9" * 64, "CONSOLE", "COM10", "LPT", "NULL-1",

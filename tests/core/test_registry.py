@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.loader import canonical_sha256, load_pack, load_pack_text
-from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.rules.loader import canonical_sha256, load_pack, load_pack_text
+from cspr_desktop.core.rules.registry import load_registry
 
 from .packkit import MINI, dump, versioned, write_pack
 

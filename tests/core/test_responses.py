@@ -13,14 +13,19 @@ import pytest
 from recordkit import SIGNED, Clock, registry, scenario_answers
 from sealkit import dumps, rehash
 
-from cspr_desktop.core.export_json import ImportRefused, export_json, read_export
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.records import Record, RecordError, new_record, set_response
-from cspr_desktop.core.render import record_view, render_html
-from cspr_desktop.core.responses import NO_RESPONSE_RECORDED, OutcomeResponse, at_signing, missing
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.verification import Status, verify_record
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.records import Record, RecordError, new_record, set_response
+from cspr_desktop.core.records.responses import (
+    NO_RESPONSE_RECORDED,
+    OutcomeResponse,
+    at_signing,
+    missing,
+)
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.records.verification import Status, verify_record
+from cspr_desktop.core.report.export_json import ImportRefused, export_json, read_export
+from cspr_desktop.core.report.render import record_view, render_html
 
 OLD_FILE = Path(__file__).resolve().parents[1] / "data" / "signed-before-responses.cspr.json"
 NOW = datetime(2026, 3, 9, 11, 0)
@@ -117,7 +122,7 @@ def test_what_counts_as_missing_and_how_signing_fills_it() -> None:
 
 
 def test_stale_copies_keep_the_responses_made_here(tmp_path: Path) -> None:
-    from cspr_desktop.core.conflicts import reapply
+    from cspr_desktop.core.records.conflicts import reapply
 
     session = _session(tmp_path)
     base: Record = session.record

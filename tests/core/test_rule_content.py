@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.registry import load_registry
 
 from .contractkit import contract, outcome_contract
 

@@ -10,8 +10,8 @@ import pytest
 
 from cspr_desktop.cli import main
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.scenarios import (
+from cspr_desktop.core.rules.registry import load_registry
+from cspr_desktop.core.rules.scenarios import (
     run_all,
     run_scenario,
     unfired_rules,

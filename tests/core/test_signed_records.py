@@ -19,17 +19,8 @@ import pytest
 from recordkit import full_record
 from sealkit import dumps, rehash, resign
 
-from cspr_desktop.core.export_json import (
-    LEGACY_SCHEMA_VERSION,
-    ImportRefused,
-    UnsignedRefused,
-    export_json,
-    import_into,
-    read_export,
-    require_genuine,
-)
 from cspr_desktop.core.exports import ExportError
-from cspr_desktop.core.keys import (
+from cspr_desktop.core.records.keys import (
     INSTALLATION_KEY,
     SigningKey,
     installation_key,
@@ -38,11 +29,20 @@ from cspr_desktop.core.keys import (
     short_fingerprint,
     signing_key,
 )
-from cspr_desktop.core.records import Record, add_addendum
-from cspr_desktop.core.render import render_html
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.trust import OWN_KEY, TRUSTED_FOLDER, load_trust
-from cspr_desktop.core.verification import Status, verify_record
+from cspr_desktop.core.records.records import Record, add_addendum
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.records.trust import OWN_KEY, TRUSTED_FOLDER, load_trust
+from cspr_desktop.core.records.verification import Status, verify_record
+from cspr_desktop.core.report.export_json import (
+    LEGACY_SCHEMA_VERSION,
+    ImportRefused,
+    UnsignedRefused,
+    export_json,
+    import_into,
+    read_export,
+    require_genuine,
+)
+from cspr_desktop.core.report.render import render_html
 
 SENT = datetime(2026, 3, 6, 9, 0)
 NOW = datetime(2026, 3, 9, 11, 0)

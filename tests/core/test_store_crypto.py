@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from cspr_desktop.core import store_crypto as crypto
-from cspr_desktop.core.records import new_record, set_answer
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.training import TRAINING_RECORDS_FILE
-from cspr_desktop.core.vault import FORGOTTEN, Vault, passphrase_problem
+from cspr_desktop.core.records import store_crypto as crypto
+from cspr_desktop.core.records.records import new_record, set_answer
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.records.vault import FORGOTTEN, Vault, passphrase_problem
+from cspr_desktop.core.training.cases import TRAINING_RECORDS_FILE
 from tests.recordkit import DECISION, SIGNED, full_record
 
 pytestmark = pytest.mark.skipif(not crypto.AVAILABLE, reason="SQLCipher is not installed")
@@ -232,9 +232,9 @@ def test_a_copy_that_does_not_match_is_discarded(tmp_path: Path,
 FULL_DISK = """
 import resource, signal, sys
 from pathlib import Path
-from cspr_desktop.core import store_crypto as crypto
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.vault import Vault
+from cspr_desktop.core.records import store_crypto as crypto
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.records.vault import Vault
 data = Path(sys.argv[1])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
 limit = (data / "records.sqlite").stat().st_size // 2

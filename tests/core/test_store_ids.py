@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.records import new_record, new_record_id, set_answer
-from cspr_desktop.core.store import Store, StoreError
+from cspr_desktop.core.records.records import new_record, new_record_id, set_answer
+from cspr_desktop.core.records.store import Store, StoreError
+from cspr_desktop.core.rules.loader import LoadedPack
 
 NOW = datetime(2026, 3, 2, 10, 15)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.records import RecordStatus, new_record
-from cspr_desktop.core.store import ID_CHUNK, NEWEST_FIRST, Store
-from cspr_desktop.core.store_crypto import (
+from cspr_desktop.core.records.records import RecordStatus, new_record
+from cspr_desktop.core.records.store import ID_CHUNK, NEWEST_FIRST, Store
+from cspr_desktop.core.records.store_crypto import (
     sqlite3,  # the app's own SQLite: two in one process lose each other's locks
 )
+from cspr_desktop.core.rules.loader import LoadedPack
 
 NOW = datetime(2026, 3, 2, 10, 15)
 

@@ -17,17 +17,23 @@ from pathlib import Path
 
 import pytest
 
-from cspr_desktop.core.conflicts import as_new_draft, reapply
-from cspr_desktop.core.export_json import import_into
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.meeting import Meeting, MeetingSignOff
-from cspr_desktop.core.records import Record, RecordError, new_record, set_answer, set_meeting
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import StaleRecordError, Store
-from cspr_desktop.core.store_crypto import (
+from cspr_desktop.core.records.conflicts import as_new_draft, reapply
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.meeting import Meeting, MeetingSignOff
+from cspr_desktop.core.records.records import (
+    Record,
+    RecordError,
+    new_record,
+    set_answer,
+    set_meeting,
+)
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import StaleRecordError, Store
+from cspr_desktop.core.records.store_crypto import (
     sqlite3,  # the app's own SQLite: two in one process lose each other's locks
 )
+from cspr_desktop.core.report.export_json import import_into
+from cspr_desktop.core.rules.registry import load_registry
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = Path(__file__).resolve().parent / "stale_child.py"

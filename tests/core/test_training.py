@@ -11,12 +11,12 @@ import pytest
 import yaml
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.engine import evaluate
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.records import new_record
-from cspr_desktop.core.registry import Registry, load_registry
-from cspr_desktop.core.store import Store, StoreError
-from cspr_desktop.core.training import (
+from cspr_desktop.core.records.records import new_record
+from cspr_desktop.core.records.store import Store, StoreError
+from cspr_desktop.core.rules.engine import evaluate
+from cspr_desktop.core.rules.registry import Registry, load_registry
+from cspr_desktop.core.training.cases import (
     MARK_WORDS,
     SETTING_SCENARIO_FOLDER,
     TRAINING_RECORDS_FILE,

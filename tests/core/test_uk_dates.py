@@ -8,9 +8,9 @@ from datetime import date, datetime
 import pytest
 
 from cspr_desktop.core import uk_dates
-from cspr_desktop.core.answer_text import describe_answer
-from cspr_desktop.core.answers import Invalid, make_checker
-from cspr_desktop.core.models import AnswerType, Question
+from cspr_desktop.core.report.answer_text import describe_answer
+from cspr_desktop.core.rules.answers import Invalid, make_checker
+from cspr_desktop.core.rules.models import AnswerType, Question
 
 NOW = datetime(2026, 3, 2, 10, 15)
 

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cspr_desktop.core.engine import CompiledPack, evaluate
-from cspr_desktop.core.models import AnswerType, Question
 from cspr_desktop.core.paths import rules_dir
-from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.rules.engine import CompiledPack, evaluate
+from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.registry import load_registry
 
 UNKNOWN = "unknown"
 CHECK = settings(max_examples=150, deadline=None, derandomize=True,

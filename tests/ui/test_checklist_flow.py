@@ -20,10 +20,10 @@ from ui_driver import (
     when_dialog,
 )
 
-from cspr_desktop.core.records import verify
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.scenarios import version_matches
-from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.core.records.records import verify
+from cspr_desktop.core.rules.registry import load_registry
+from cspr_desktop.core.rules.scenarios import version_matches
+from cspr_desktop.core.rules.yamlsource import read_file
 
 PACKS = ("bruising-non-mobile", "safer-sleep", "extra-familial-harm")
 CURRENT = {p.id: p.version for p in load_registry(REPO / "rules", FIXED_NOW.date()).current_packs()}

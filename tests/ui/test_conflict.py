@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from ui_driver import answer, click, complete_record, make_window, open_meeting, start, type_into
 
-from cspr_desktop.core.records import set_answer, set_meeting
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.records import set_answer, set_meeting
+from cspr_desktop.core.records.store import Store
 from cspr_desktop.ui.conflict import Choice
 from cspr_desktop.ui.main_window import MainWindow
 

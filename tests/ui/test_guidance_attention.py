@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from cspr_desktop.core.engine import evaluate
-from cspr_desktop.core.loader import load_pack, load_pack_text
-from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.yamlsource import parse_text
+from cspr_desktop.core.rules.engine import evaluate
+from cspr_desktop.core.rules.loader import load_pack, load_pack_text
+from cspr_desktop.core.rules.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.yamlsource import parse_text
 from cspr_desktop.ui.guidance_panel import GuidancePanel
 
 COMPUTED = Path(__file__).resolve().parent.parent / "packs" / "computed.yaml"

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 from ui_driver import FIXED_NOW, LEFT, REPO, make_window
 
-from cspr_desktop.core.records import RecordStatus, new_record
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.records import RecordStatus, new_record
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.ui.home_page import HomePage
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.records_model import COL_CHECKLIST, COL_CHILD, COL_STATUS, PAGE

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from ui_driver import REPO, checkboxes, default_answer, make_window, when_dialog
 
-from cspr_desktop.core.records import verify
+from cspr_desktop.core.records.records import verify
 from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.question_widgets import ChoiceWidget, DateWidget, LineWidget, TextWidget
 
@@ -92,7 +92,7 @@ def respond_by_keys(qtbot: QtBot, window: Any, page: ChecklistPage) -> None:
 
 def test_keyboard_alone_completes_the_bruising_checklist(qtbot: QtBot, tmp_path: Path) -> None:
     """From Home to a signed record with Tab, arrows, Space and typing only."""
-    from cspr_desktop.core.yamlsource import read_file
+    from cspr_desktop.core.rules.yamlsource import read_file
 
     answers = read_file(SCENARIO).data["answers"]
     window = make_window(qtbot, tmp_path)

@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
-from cspr_desktop.core import store_crypto as crypto
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.vault import Vault
+from cspr_desktop.core.records import store_crypto as crypto
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.records.vault import Vault
+from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.ui.app import build_context, parse_args
 from cspr_desktop.ui.lock_screen import LOCKED_TITLE, SETTING_LOCK_MINUTES
 from cspr_desktop.ui.main_window import MainWindow

@@ -15,8 +15,8 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from recordkit import full_record
 
-from cspr_desktop.core.render import render_html
-from cspr_desktop.ui import pdf
+from cspr_desktop.core.report.render import render_html
+from cspr_desktop.printing import pdf
 
 WORDS = "Seen at home with both parents; the GP was told and agreed a plan. "
 

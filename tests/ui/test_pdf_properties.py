@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from recordkit import full_record
 from ui_driver import make_window
 
-from cspr_desktop.core.records import Record
+from cspr_desktop.core.records.records import Record
 from cspr_desktop.ui.record_actions import ACCESSIBLE_TOO, EXPORT_FILTERS
 
 PDF_FILTER = next(text for text, kind in EXPORT_FILTERS.items() if kind == "pdf")

@@ -17,9 +17,9 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 from recordkit import DECISION, full_record
 
-from cspr_desktop.core.render import pack_label, render_html
-from cspr_desktop.core.view_model import TRAINING_MARK
-from cspr_desktop.ui import pdf
+from cspr_desktop.core.report.render import pack_label, render_html
+from cspr_desktop.core.report.view_model import TRAINING_MARK
+from cspr_desktop.printing import pdf
 
 WORD = re.compile(r"\bw\d{4}\b")
 WATERMARK_FILL = "0.694117665 0.054901961 0.117647059 scn"  # the mark's colour, #b10e1e

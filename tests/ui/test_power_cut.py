@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.store import Store
 
 CHILD = Path(__file__).with_name("kill_child.py")
 

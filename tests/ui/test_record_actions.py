@@ -23,8 +23,8 @@ from ui_driver import (
     when_dialog,
 )
 
-from cspr_desktop.core.records import verify
-from cspr_desktop.ui import pdf
+from cspr_desktop.core.records.records import verify
+from cspr_desktop.printing import pdf
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.record_actions import EXPORT_FILTERS
 

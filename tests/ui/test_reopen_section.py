@@ -7,8 +7,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 from ui_driver import answer, click, complete_record, make_window, open_section_of, start
 
-from cspr_desktop.core import draft_place
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records import draft_place
+from cspr_desktop.core.records.store import Store
 
 
 def reopen(qtbot: QtBot, tmp_path: Path, row: int = 0):  # type: ignore[no-untyped-def]

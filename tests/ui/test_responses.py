@@ -26,8 +26,8 @@ from ui_driver import (
     when_dialog,
 )
 
-from cspr_desktop.core.export_json import read_export
-from cspr_desktop.core.verification import Status, verify_record
+from cspr_desktop.core.records.verification import Status, verify_record
+from cspr_desktop.core.report.export_json import read_export
 from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.record_actions import EXPORT_FILTERS

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from ui_driver import answer, complete_record, make_window, start, when_dialog
 
-from cspr_desktop.core.store import StoreError
+from cspr_desktop.core.records.store import StoreError
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import SAVE_WITHIN_MS
 

@@ -43,8 +43,8 @@ from ui_driver import (
 )
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.ui import window_place
 from cspr_desktop.ui.bodymap_widget import BodyMapWidget
 from cspr_desktop.ui.main_window import MainWindow

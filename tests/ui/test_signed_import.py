@@ -14,11 +14,11 @@ from pytestqt.qtbot import QtBot
 from test_record_actions import open_file, save_as, signed_meeting
 from ui_driver import make_window
 
-from cspr_desktop.core.keys import public_pem, signing_key
-from cspr_desktop.core.store_crypto import (
+from cspr_desktop.core.records.keys import public_pem, signing_key
+from cspr_desktop.core.records.store_crypto import (
     sqlite3,  # the app's own SQLite: two in one process lose each other's locks
 )
-from cspr_desktop.core.trust import TRUSTED_FOLDER
+from cspr_desktop.core.records.trust import TRUSTED_FOLDER
 from cspr_desktop.ui.import_report import ImportReportDialog
 from cspr_desktop.ui.main_window import MainWindow
 

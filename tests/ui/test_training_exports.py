@@ -15,19 +15,24 @@ import pypdf
 import pytest
 from docx.document import Document as DocxDocument
 
-from cspr_desktop.core.engine import evaluate
-from cspr_desktop.core.export_docx import export_docx
-from cspr_desktop.core.export_json import ImportRefused, export_json, import_into, import_json
-from cspr_desktop.core.keys import SigningKey
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.records import Record, complete
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.render import pack_label, render_html
-from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.training import load_library, open_case
-from cspr_desktop.core.view_model import TRAINING_MARK
-from cspr_desktop.ui.pdf import export_pdf
+from cspr_desktop.core.records.keys import SigningKey
+from cspr_desktop.core.records.records import Record, complete
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.report.export_docx import export_docx
+from cspr_desktop.core.report.export_json import (
+    ImportRefused,
+    export_json,
+    import_into,
+    import_json,
+)
+from cspr_desktop.core.report.render import pack_label, render_html
+from cspr_desktop.core.report.view_model import TRAINING_MARK
+from cspr_desktop.core.rules.engine import evaluate
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.registry import load_registry
+from cspr_desktop.core.rules.serialize import evaluation_to_dict
+from cspr_desktop.core.training.cases import load_library, open_case
+from cspr_desktop.printing.pdf import export_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 2, 10, 15)

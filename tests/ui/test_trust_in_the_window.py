@@ -27,12 +27,12 @@ from ui_driver import (
     when_dialog,
 )
 
-from cspr_desktop.core.answers import MAX_TEXT
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store_crypto import (
+from cspr_desktop.core.records.store_crypto import (
     sqlite3,  # the app's own SQLite: two in one process lose each other's locks
 )
+from cspr_desktop.core.rules.answers import MAX_TEXT
+from cspr_desktop.core.rules.registry import load_registry
 
 BROKEN_PACKS = {
     "tagged": "id: !!bool maybe\n",
@@ -93,7 +93,7 @@ def test_the_window_offers_the_good_checklists_and_names_the_broken_files(
 def test_a_pack_that_fails_unforeseen_is_a_problem_not_a_crash(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Even an error no check foresaw, in one pack, leaves the others loading (E406)."""
-    from cspr_desktop.core import loader
+    from cspr_desktop.core.rules import loader
 
     real = loader.CompiledPack
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from ui_driver import REPO, click
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.ui import window_place
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.theme import STYLE_SHEET

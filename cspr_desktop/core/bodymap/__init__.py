@@ -1,0 +1,1 @@
+"""The body map: marks (site, side, view, notes) and the drawing of an infant."""

@@ -1,0 +1,1 @@
+"""Training: fictional cases run as scenarios, kept apart from real records."""
