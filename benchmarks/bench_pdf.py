@@ -31,7 +31,7 @@ def _sample() -> Any:
     sys.path.insert(0, str(REPO / "tests"))
     from recordkit import full_record  # type: ignore[import-not-found]
 
-    from cspr_desktop.core.export_pipeline import paper_record
+    from cspr_desktop.core.report.export_pipeline import paper_record
     from cspr_desktop.core.version import app_version
 
     folder = Path(tempfile.mkdtemp(prefix="cspr-bench-"))
@@ -49,7 +49,7 @@ def _app() -> Any:
 
 
 def _ours(paper: Any, path: Path) -> float:
-    from cspr_desktop.ui.pdf import write_paper
+    from cspr_desktop.printing.pdf import write_paper
 
     start = time.perf_counter()
     write_paper(paper, path)
@@ -110,7 +110,7 @@ def run(runs: int = RUNS) -> dict[str, Any]:
 def write_sample(out: Path) -> None:
     """Write the benchmark's record as a PDF, e.g. for the screenshots in docs/."""
     app = _app()
-    from cspr_desktop.ui.pdf import write_paper
+    from cspr_desktop.printing.pdf import write_paper
 
     write_paper(_sample(), out)
     del app

@@ -28,11 +28,11 @@ from typing import Any
 import yaml
 
 from benchmarks.bench_eval import _random_answer, full_answers
-from cspr_desktop.core.engine import CompiledPack, evaluate
-from cspr_desktop.core.loader import load_pack
 from cspr_desktop.core.paths import rules_dir
-from cspr_desktop.core.registry import load_registry
-from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.core.rules.engine import CompiledPack, evaluate
+from cspr_desktop.core.rules.loader import load_pack
+from cspr_desktop.core.rules.registry import load_registry
+from cspr_desktop.core.rules.yamlsource import read_file
 
 COPIES = 10
 CHANGES_PER_QUESTION = 10

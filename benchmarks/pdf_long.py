@@ -56,9 +56,9 @@ def main() -> None:
     )
     from PySide6.QtWidgets import QApplication
 
-    from cspr_desktop.core.export_pipeline import paper_record
-    from cspr_desktop.core.registry import load_registry
-    from cspr_desktop.ui.pdf import PageDecor, write_paper
+    from cspr_desktop.core.report.export_pipeline import paper_record
+    from cspr_desktop.core.rules.registry import load_registry
+    from cspr_desktop.printing.pdf import PageDecor, write_paper
 
     app = QApplication.instance() or QApplication(["bench"])  # noqa: F841 - Qt needs it
     registry = load_registry(REPO / "rules")

@@ -17,23 +17,28 @@ from typing import Any
 from cspr_desktop.cli_keys import add_keys_parser, cmd_keys
 from cspr_desktop.core.bodymap.drawing import record_svg, shown_answers
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.export_json import (
+from cspr_desktop.core.exports import ExportError
+from cspr_desktop.core.paths import data_dir, rules_dir
+from cspr_desktop.core.records.keys import KeyProblem, SigningKey, signing_key
+from cspr_desktop.core.records.records import Record, complete
+from cspr_desktop.core.records.store import StoreError
+from cspr_desktop.core.records.store_crypto import EncryptionError
+from cspr_desktop.core.records.trust import load_trust
+from cspr_desktop.core.records.vault import open_records
+from cspr_desktop.core.report.export_json import (
     ImportRefused,
     import_into,
     read_export,
     read_import_file,
 )
-from cspr_desktop.core.export_pipeline import EXPORT_FORMATS
-from cspr_desktop.core.exports import ExportError
-from cspr_desktop.core.keys import KeyProblem, SigningKey, signing_key
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.core.paths import data_dir, rules_dir
-from cspr_desktop.core.pins import PackPinError, PinRefused, add_pin
-from cspr_desktop.core.record_schema import record_file_schema
-from cspr_desktop.core.records import Record, complete
-from cspr_desktop.core.registry import Registry, load_registry
-from cspr_desktop.core.scenarios import (
+from cspr_desktop.core.report.export_pipeline import EXPORT_FORMATS
+from cspr_desktop.core.report.record_schema import record_file_schema
+from cspr_desktop.core.rules.engine import evaluate
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pins import PackPinError, PinRefused, add_pin
+from cspr_desktop.core.rules.registry import Registry, load_registry
+from cspr_desktop.core.rules.scenarios import (
     pack_for,
     parse_scenario,
     run_all,
@@ -41,16 +46,12 @@ from cspr_desktop.core.scenarios import (
     scenario_parameters,
     unfired_rules,
 )
-from cspr_desktop.core.schema import pack_json_schema
-from cspr_desktop.core.serialize import evaluation_to_dict
-from cspr_desktop.core.store import StoreError
-from cspr_desktop.core.store_crypto import EncryptionError
-from cspr_desktop.core.training import training_record
-from cspr_desktop.core.trust import load_trust
-from cspr_desktop.core.validate_paths import validate_paths
-from cspr_desktop.core.vault import open_records
-from cspr_desktop.core.yamlsource import read_file
-from cspr_desktop.ui.export_writers import exporter_here
+from cspr_desktop.core.rules.schema import pack_json_schema
+from cspr_desktop.core.rules.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.validate_paths import validate_paths
+from cspr_desktop.core.rules.yamlsource import read_file
+from cspr_desktop.core.training.cases import training_record
+from cspr_desktop.printing.export_writers import exporter_here
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 RECORDS_FILE = "records.sqlite"  # the app's store file (cspr_desktop.ui.app.RECORDS_FILE)

@@ -35,12 +35,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from cspr_desktop.core.demo_record import SIGNED, draw_offscreen
-from cspr_desktop.core.export_pipeline import PaperRecord
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.paths import resources_dir, rules_dir
-from cspr_desktop.core.records import Record
-from cspr_desktop.core.registry import Registry, load_registry
+from cspr_desktop.core.records.records import Record
+from cspr_desktop.core.report.export_pipeline import PaperRecord
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.registry import Registry, load_registry
 from cspr_desktop.core.version import app_version
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
@@ -81,9 +81,9 @@ def sample_record(registry: Registry, folder: Path) -> tuple[Record, LoadedPack,
     the window does), signed by a fictional health visitor, with a signed-off strategy
     discussion and an addendum. The records file goes in `folder`."""
     from cspr_desktop.core.demo_record import signed_demo_record, with_demo_meeting
-    from cspr_desktop.core.scenarios import parse_scenario, scenario_overlay
-    from cspr_desktop.core.store import Store
-    from cspr_desktop.core.yamlsource import read_file
+    from cspr_desktop.core.records.store import Store
+    from cspr_desktop.core.rules.scenarios import parse_scenario, scenario_overlay
+    from cspr_desktop.core.rules.yamlsource import read_file
 
     loaded, scenario_file = _sample_pack(registry)
     scenario, problems = parse_scenario(read_file(scenario_file))
@@ -169,13 +169,13 @@ def check_resources() -> str:
 
 
 def check_exports(registry: Registry) -> str:
-    from cspr_desktop.core.export_json import ImportRefused, read_export, read_import_file
-    from cspr_desktop.core.export_pipeline import EXPORT_FORMATS
-    from cspr_desktop.core.keys import signing_key
     from cspr_desktop.core.record_ids import export_file_name
-    from cspr_desktop.core.trust import load_trust
-    from cspr_desktop.core.verification import Status, verify_record
-    from cspr_desktop.ui.export_writers import exporter_here
+    from cspr_desktop.core.records.keys import signing_key
+    from cspr_desktop.core.records.trust import load_trust
+    from cspr_desktop.core.records.verification import Status, verify_record
+    from cspr_desktop.core.report.export_json import ImportRefused, read_export, read_import_file
+    from cspr_desktop.core.report.export_pipeline import EXPORT_FORMATS
+    from cspr_desktop.printing.export_writers import exporter_here
 
     with tempfile.TemporaryDirectory(prefix="cspr-self-test-") as tmp:
         folder = Path(tmp)

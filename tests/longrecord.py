@@ -16,12 +16,12 @@ from pathlib import Path
 
 from recordkit import full_record
 
-from cspr_desktop.core.answers import MAX_TEXT
 from cspr_desktop.core.demo_record import signed_demo_record
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.meeting import Meeting
-from cspr_desktop.core.records import Record, add_addendum, set_meeting
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.meeting import Meeting
+from cspr_desktop.core.records.records import Record, add_addendum, set_meeting
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.answers import MAX_TEXT
 from cspr_desktop.ui.meeting_fields import MAX_FIELD_TEXT
 
 SENTENCE = ("The health visitor saw the baby at home with her mother; the mark was noted, "

@@ -21,13 +21,13 @@ from cspr_desktop.core.demo_record import (
     signed_demo_record,
     with_demo_meeting,
 )
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.core.records import Record, add_addendum
-from cspr_desktop.core.registry import Registry, load_registry
-from cspr_desktop.core.store import Store
-from cspr_desktop.core.yamlsource import read_file
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.records import Record, add_addendum
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.registry import Registry, load_registry
+from cspr_desktop.core.rules.yamlsource import read_file
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"

@@ -16,15 +16,21 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.keys import SigningKey
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.meeting import Action, AgencyInformation, Attendee, Meeting, MeetingSignOff
-from cspr_desktop.core.overlay import Overlay
 from cspr_desktop.core.paths import rules_dir
-from cspr_desktop.core.records import Record, add_addendum, new_record, set_meeting
-from cspr_desktop.core.registry import Registry, load_registry
-from cspr_desktop.core.session import ChecklistSession
-from cspr_desktop.core.store import Store
+from cspr_desktop.core.records.keys import SigningKey
+from cspr_desktop.core.records.meeting import (
+    Action,
+    AgencyInformation,
+    Attendee,
+    Meeting,
+    MeetingSignOff,
+)
+from cspr_desktop.core.records.records import Record, add_addendum, new_record, set_meeting
+from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.registry import Registry, load_registry
 
 SIGNED = datetime(2026, 3, 2, 10, 15)
 TODAY = SIGNED.date()

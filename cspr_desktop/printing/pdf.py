@@ -48,13 +48,11 @@ from cspr_desktop.core.report.doc_properties import (
     DocumentProperties,
     xmp_packet,
 )
-from cspr_desktop.core.export_pipeline import PaperRecord
-from cspr_desktop.core.exports import ExportError, write_with
-from cspr_desktop.core.paths import resources_dir
-from cspr_desktop.core.pdf_finish import Bookmark, finish_pdf
-from cspr_desktop.core.view_model import MARKING, TRAINING_MARK, clean_text
-from cspr_desktop.ui.page_text import Heading, headings, page_clip, split_at_page_breaks
-from cspr_desktop.ui.pagination import keep_together
+from cspr_desktop.core.report.export_pipeline import PaperRecord
+from cspr_desktop.core.report.pdf_finish import Bookmark, finish_pdf
+from cspr_desktop.core.report.view_model import MARKING, TRAINING_MARK, clean_text
+from cspr_desktop.printing.page_text import Heading, headings, page_clip, split_at_page_breaks
+from cspr_desktop.printing.pagination import keep_together
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
 FALLBACK_FAMILY = "DejaVu Sans"

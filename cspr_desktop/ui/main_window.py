@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.context import AppContext
-from cspr_desktop.core.keys import KeyProblem
-from cspr_desktop.core.records import RecordError
-from cspr_desktop.core.store import StaleRecordError, StoreError
+from cspr_desktop.core.records import draft_place
+from cspr_desktop.core.records.keys import KeyProblem
+from cspr_desktop.core.records.records import RecordError
+from cspr_desktop.core.records.store import StaleRecordError, StoreError
 from cspr_desktop.ui.conflict import ConflictHandler
 from cspr_desktop.ui.home_page import HomePage
 from cspr_desktop.ui.lock_screen import Locking
@@ -32,8 +33,8 @@ from cspr_desktop.ui.window_place import place_window, remember_window
 # The screens and dialogs below are imported when first shown, not when the window is made:
 # the home screen paints without them.
 if TYPE_CHECKING:
-    from cspr_desktop.core.session import ChecklistSession
-    from cspr_desktop.core.verification import Verification
+    from cspr_desktop.core.records.session import ChecklistSession
+    from cspr_desktop.core.records.verification import Verification
     from cspr_desktop.ui.checklist_page import ChecklistPage
     from cspr_desktop.ui.meeting_page import MeetingPage
     from cspr_desktop.ui.review_page import ReviewPage
@@ -172,8 +173,8 @@ class MainWindow(QMainWindow):
         loaded = self.context.registry.current(pack_id)
         if loaded is None or not self.flush():
             return
-        from cspr_desktop.core.records import new_record
-        from cspr_desktop.core.session import ChecklistSession
+        from cspr_desktop.core.records.records import new_record
+        from cspr_desktop.core.records.session import ChecklistSession
 
         record = new_record(loaded.id, loaded.version, loaded.sha256, self.context.clock(),
                             taken=self.context.store.exists)
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.record.id != record_id and (
                 not self.flush()):
             return
-        from cspr_desktop.core.session import ChecklistSession
+        from cspr_desktop.core.records.session import ChecklistSession
 
         try:
             stored = self.context.store.read(record_id)
@@ -212,7 +213,7 @@ class MainWindow(QMainWindow):
         """What re-checking the open record's seals and signatures finds now."""
         if self.session is None:
             return None
-        from cspr_desktop.core.verification import verify_record
+        from cspr_desktop.core.records.verification import verify_record
 
         return verify_record(self.session.record, self.context.trust())
 
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None or self.checklist is None:
             return
-        from cspr_desktop.core.responses import URGENT_LEVELS
+        from cspr_desktop.core.records.responses import URGENT_LEVELS
         from cspr_desktop.ui.sign_dialog import RESPOND_FIRST, SignDialog
 
         store = session.store  # a trainer's name is remembered with the training records

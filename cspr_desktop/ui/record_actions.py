@@ -18,14 +18,14 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from cspr_desktop.core.exports import ExportError
-from cspr_desktop.core.keys import KeyProblem
 from cspr_desktop.core.record_ids import export_file_name
 from cspr_desktop.core.records.keys import KeyProblem
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.records.store import StoreError
 
 if TYPE_CHECKING:
-    from cspr_desktop.core.export_pipeline import Exporter, PaperRecord
+    from cspr_desktop.core.report.export_pipeline import Exporter, PaperRecord
+    from cspr_desktop.printing.pdf_job import PdfJob
     from cspr_desktop.ui.main_window import MainWindow
 
 # The file dialog's filters, each with the format it writes and the file suffix. Qt cannot tag
@@ -82,8 +82,8 @@ class RecordActions:
     def exporter(self) -> Exporter:
         """The export pipeline for the open record's pack and overlay, its PDF written by the
         worker process (`ui.pdf_job`) with a progress dialog and Cancel."""
-        from cspr_desktop.core.export_pipeline import Exporter
-        from cspr_desktop.ui.body_map_png import svg_to_png
+        from cspr_desktop.core.report.export_pipeline import Exporter
+        from cspr_desktop.printing.body_map_png import svg_to_png
 
         session, context = self.window.session, self.window.context
         return Exporter(session.loaded if session is not None else None,
@@ -121,8 +121,8 @@ class RecordActions:
     def _start_pdf_job(self, paper: PaperRecord, path: Path) -> None:
         """The app's PDF writer: the worker process, with a progress dialog and Cancel;
         ExportError at once if the target cannot be written."""
-        from cspr_desktop.ui.pdf import PageDecor
-        from cspr_desktop.ui.pdf_job import ExportProgress, PdfJob
+        from cspr_desktop.printing.pdf import PageDecor
+        from cspr_desktop.printing.pdf_job import ExportProgress, PdfJob
 
         job = PdfJob(paper.html, path, PageDecor.of(paper), self.window)
         progress = ExportProgress(job, self.window)
@@ -151,8 +151,8 @@ class RecordActions:
 
     def print_record(self) -> None:
         """The print preview of the discussion record, painted as the PDF is."""
-        from cspr_desktop.core.export_json import require_genuine
-        from cspr_desktop.ui.pdf import print_preview
+        from cspr_desktop.core.report.export_json import require_genuine
+        from cspr_desktop.printing.pdf import print_preview
 
         record = self.completed_record()
         if record is None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from cspr_desktop.core import loader
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.pack_cache import CACHE_FILE
-from cspr_desktop.core.registry import load_registry
+from cspr_desktop.core.rules import loader
+from cspr_desktop.core.rules.pack_cache import CACHE_FILE
+from cspr_desktop.core.rules.registry import load_registry
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 3, 2)
@@ -28,7 +28,7 @@ def rules(tmp_path: Path) -> Path:
 
 def summary(registry: object) -> tuple[object, ...]:
     """What a registry holds, in comparable terms."""
-    from cspr_desktop.core.registry import Registry
+    from cspr_desktop.core.rules.registry import Registry
 
     assert isinstance(registry, Registry)
     return (
@@ -119,7 +119,7 @@ def test_a_changed_or_broken_pack_is_loaded_and_reported_afresh(
 def test_a_changed_app_does_not_use_what_the_old_one_found(
         rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache belongs to the app that wrote it: another one checks every file again."""
-    from cspr_desktop.core import pack_cache
+    from cspr_desktop.core.rules import pack_cache
 
     data = tmp_path / "data"
     data.mkdir()

@@ -14,12 +14,12 @@ import pytest
 from recordkit import SCENARIO, full_record
 
 from cspr_desktop.cli import main
-from cspr_desktop.core.export_json import export_json, read_export
-from cspr_desktop.core.export_pipeline import Exporter
-from cspr_desktop.core.keys import signing_key
-from cspr_desktop.core.trust import Trust
+from cspr_desktop.core.records.keys import signing_key
+from cspr_desktop.core.records.trust import Trust
+from cspr_desktop.core.report.export_json import export_json, read_export
+from cspr_desktop.core.report.export_pipeline import Exporter
 from cspr_desktop.core.version import app_version
-from cspr_desktop.ui.export_writers import exporter_here
+from cspr_desktop.printing.export_writers import exporter_here
 from cspr_desktop.ui.record_actions import RecordActions
 
 SENT = datetime(2026, 3, 6, 9, 0)

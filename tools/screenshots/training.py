@@ -12,7 +12,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from cspr_desktop.ui.demo import demo_window, save_png
 from cspr_desktop.ui.question_widgets import MultiWidget
 from tools.screenshots.demo import demo_window, save_png
 

@@ -15,13 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.loader import LoadedPack, pack_from_document, paused_gc
-from cspr_desktop.core.models import Status, semver_key
-from cspr_desktop.core.overlay import Overlay, validate_overlay
-from cspr_desktop.core.pack_cache import PackCache, file_key
-from cspr_desktop.core.pins import PinList, check_record_pin, load_pins, missing_pack
-from cspr_desktop.core.records import Record
-from cspr_desktop.core.yamlsource import MAX_BYTES, parse_text, read_file
+from cspr_desktop.core.rules.loader import LoadedPack, pack_from_document, paused_gc
+from cspr_desktop.core.rules.models import Status, semver_key
+from cspr_desktop.core.rules.overlay import Overlay, validate_overlay
+from cspr_desktop.core.rules.pack_cache import PackCache, file_key
+from cspr_desktop.core.rules.pins import (
+    PinList,
+    PinnedRecord,
+    check_record_pin,
+    load_pins,
+    missing_pack,
+)
+from cspr_desktop.core.rules.yamlsource import MAX_BYTES, parse_text, read_file
 
 log = logging.getLogger("cspr_desktop.registry")
 

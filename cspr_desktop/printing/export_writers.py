@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from cspr_desktop.core.export_pipeline import Exporter, PaperRecord
-from cspr_desktop.core.keys import SigningKey
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.overlay import Overlay
+from cspr_desktop.core.records.keys import SigningKey
+from cspr_desktop.core.report.export_pipeline import Exporter, PaperRecord
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.overlay import Overlay
 
 
 def use_offscreen_without_display() -> None:
@@ -48,7 +48,7 @@ def _qt() -> Iterator[None]:
 def pdf_here(paper: PaperRecord, path: Path) -> None:
     """The PDF painted in this process (no worker, no window)."""
     with _qt():
-        from cspr_desktop.ui.pdf import write_paper
+        from cspr_desktop.printing.pdf import write_paper
 
         write_paper(paper, path)
 
@@ -58,7 +58,7 @@ def body_map_png_here(svg: str) -> bytes | None:
     if not svg:
         return None
     with _qt():
-        from cspr_desktop.ui.body_map_png import svg_to_png
+        from cspr_desktop.printing.body_map_png import svg_to_png
 
         return svg_to_png(svg)
 

@@ -19,17 +19,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cspr_desktop.core.doc_properties import DocumentProperties, document_properties
-from cspr_desktop.core.export_docx import export_docx
-from cspr_desktop.core.export_json import export_json, require_genuine
 from cspr_desktop.core.exports import write_atomic
-from cspr_desktop.core.keys import SigningKey
-from cspr_desktop.core.loader import LoadedPack
-from cspr_desktop.core.overlay import Overlay
-from cspr_desktop.core.records import Record
-from cspr_desktop.core.render import record_view, view_html
+from cspr_desktop.core.records.keys import SigningKey
+from cspr_desktop.core.records.records import Record
+from cspr_desktop.core.report.doc_properties import DocumentProperties, document_properties
+from cspr_desktop.core.report.export_docx import export_docx
+from cspr_desktop.core.report.export_json import export_json, require_genuine
+from cspr_desktop.core.report.render import record_view, view_html
+from cspr_desktop.core.report.view_model import PageFacts
+from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.overlay import Overlay
 from cspr_desktop.core.version import app_version as installed_version
-from cspr_desktop.core.view_model import PageFacts
 
 EXPORT_FORMATS = ("html", "pdf", "docx", "json")
 
