@@ -14,7 +14,7 @@ from ui_driver import answer_all, answer_missing_required, make_window, start
 
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.rules.yamlsource import read_file
-from cspr_desktop.printing.pdf import export_pdf
+from cspr_desktop.printing.pdf import write_paper
 from cspr_desktop.ui.guidance_panel import OutcomeCard
 
 CASES = {
@@ -47,9 +47,9 @@ def test_the_panel_and_the_pdf_say_the_same(qtbot: QtBot, tmp_path: Path, pack_i
 
     record = checklist.session.record
     out = tmp_path / "record.pdf"
-    export_pdf(window.record_actions.html(record), out, record_id=record.id,
-               pack_label=pack_id, training=False)
-    paper = squash(" ".join(page.extract_text() or "" for page in PdfReader(out).pages))
-    missing = [text for text in said if squash(text.removeprefix("By when: ")) not in paper]
+    paper = window.record_actions.exporter().paper(record)  # as File → Export gives the PDF
+    write_paper(paper, out)
+    printed = squash(" ".join(page.extract_text() or "" for page in PdfReader(out).pages))
+    missing = [text for text in said if squash(text.removeprefix("By when: ")) not in printed]
     assert missing == [], f"on screen but not on paper: {missing}"
-    assert squash(f"Overall level: {level}") in paper
+    assert squash(f"Overall level: {level}") in printed
