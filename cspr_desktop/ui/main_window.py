@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -19,15 +19,16 @@ from PySide6.QtWidgets import (
 
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.records import draft_place
-from cspr_desktop.core.records.keys import KeyProblem
 from cspr_desktop.core.records.records import RecordError
-from cspr_desktop.core.records.store import StaleRecordError, StoreError
+from cspr_desktop.core.records.store import StoreError
+from cspr_desktop.ui import signing
 from cspr_desktop.ui.conflict import ConflictHandler
 from cspr_desktop.ui.home_page import HomePage
 from cspr_desktop.ui.lock_screen import Locking
 from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
 from cspr_desktop.ui.training_library import training_band
 from cspr_desktop.ui.training_mode import TrainingMode
+from cspr_desktop.ui.window_menus import build_menus
 from cspr_desktop.ui.window_place import place_window, remember_window
 
 # The screens and dialogs below are imported when first shown, not when the window is made:
@@ -43,14 +44,17 @@ SETTING_INTRO = "intro_dismissed"
 DAMAGED_NOT_EXPORTED = ("This record is damaged: it cannot be exported or printed as if it were "
                         "genuine. Keep the records file as it is and ask your IT team to restore "
                         "it from a backup.")
-SIGNER_KEYS = ("signer_name", "signer_role", "signer_agency")
-_KEYS = QKeySequence.StandardKey
-STANDARD_KEYS = {_KEYS.New: "Ctrl+N", _KEYS.Save: "Ctrl+S", _KEYS.Print: "Ctrl+P",
-                 _KEYS.Close: "Ctrl+W", _KEYS.Quit: "Ctrl+Q"}
 
 
 class MainWindow(QMainWindow):
     """Home, checklist and review screens in one window."""
+
+    # Made by window_menus.build_menus.
+    menus: dict[str, QMenu]
+    save_action: QAction
+    export_action: QAction
+    print_action: QAction
+    import_action: QAction
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +92,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.home)
         self.record_actions = RecordActions(self)
         self.conflicts = ConflictHandler(self)  # a save refused: changed somewhere else
-        self._build_menus()
+        build_menus(self)
         self.locking = Locking(self)  # File → Encrypt, Lock (Ctrl+L), idle time; auto-lock
         self.training = TrainingMode(self)  # Training menu, presenter view
         self.stack.currentChanged.connect(self._update_record_actions)
@@ -97,62 +101,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{len(context.registry.problems)} problem(s) in the rule files: see View → "
                 "Problems with rule files. The other checklists work.")
-
-    # -- menus -------------------------------------------------------------------------------
-    def _action(self, menu_name: str, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
-        menu = self.menus[menu_name]
-        action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            # every platform binding (Close is Ctrl+F4 and Ctrl+W on Linux), and always ours
-            bindings = QKeySequence.keyBindings(shortcut)
-            ours = QKeySequence(STANDARD_KEYS[shortcut])
-            action.setShortcuts(bindings if ours in bindings else [*bindings, ours])
-        elif shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.menus = {name: bar.addMenu(label) for name, label in
-                      (("file", "&File"), ("view", "&View"), ("help", "&Help"))}
-        keys = QKeySequence.StandardKey
-        self._action("file", "&New checklist…", self.go_home, keys.New)
-        self.save_action = self._action("file", "&Save", self.save_now, keys.Save)
-        self.export_action = self._action("file", "&Export record…",
-                                          self.record_actions.export_record)
-        self.print_action = self._action("file", "&Print…", self.record_actions.print_record,
-                                         keys.Print)
-        self.import_action = self._action("file", "&Import record…",
-                                          self.record_actions.import_record)
-        self._update_record_actions()
-        self._action("file", "&Close record", self.close_record, keys.Close)
-        self.menus["file"].addSeparator()
-        self._action("file", "&Quit", self.close, keys.Quit)
-        self._action("view", "&Problems with rule files…", self.show_problems)
-        self._build_overlay_menu()
-        self._action("help", "&Help: using the app", self.show_help, QKeySequence(Qt.Key.Key_F1))
-        self._action("help", "&About cspr-desktop", self.show_about)
-
-    def _build_overlay_menu(self) -> None:
-        menu = self.menus["view"].addMenu("&Local partnership")
-        group = QActionGroup(self)
-        choices = [("", "None (national guidance only)")] + [
-            (name, overlay.partnership) for name, overlay in
-            sorted(self.context.registry.overlays.items())]
-        for name, label in choices:
-            action = QAction(label, self, checkable=True)
-            action.setChecked(name == self.context.overlay_name)
-            action.triggered.connect(lambda _=False, n=name: self._on_overlay_chosen(n))
-            group.addAction(action)
-            menu.addAction(action)
-
-    def _on_overlay_chosen(self, name: str) -> None:
-        self.context.choose_overlay(name)
-        self.statusBar().showMessage("Local partnership changed; it applies to checklists "
-                                     "opened from now on.", 8000)
 
     # -- screens -----------------------------------------------------------------------------
     def refresh_home(self) -> None:
@@ -319,79 +267,15 @@ class MainWindow(QMainWindow):
 
     # -- record actions ----------------------------------------------------------------------
     def sign(self) -> None:
-        session = self.session
-        if session is None or self.checklist is None:
-            return
-        from cspr_desktop.core.records.responses import URGENT_LEVELS
-        from cspr_desktop.ui.sign_dialog import RESPOND_FIRST, SignDialog
+        signing.sign(self)
 
-        store = session.store  # a trainer's name is remembered with the training records
-        name, role, agency = (store.setting(k) for k in SIGNER_KEYS)
-        level = session.evaluation.level
-        urgent = level is not None and level.value in URGENT_LEVELS
-        missing = [(title, what) for _, title, what in session.missing_responses()]
-        dialog = SignDialog(name, role, agency, self.context.clock(), self,
-                            level_words=level.words if level else "",
-                            missing=missing if urgent else None)
-        result = dialog.exec()
-        if result == RESPOND_FIRST:
-            self._respond_first()
-            return
-        if not result:
-            return
-        values = dialog.values()
-        try:
-            for key, value in zip(SIGNER_KEYS, values, strict=True):
-                store.set_setting(key, value)
-            session.complete(*values, no_response_reason=dialog.no_response_words())
-        except StaleRecordError as exc:  # not signed: choose what to do, then sign again
-            self.conflicts.resolve(str(exc))
-            return
-        except (StoreError, RecordError, KeyProblem) as exc:
-            self.show_problem("The record was not signed", str(exc))
-            return
-        self._show_session(session)
-        self.show_review()
-        self.statusBar().showMessage(f"Record {session.record.id} completed and signed.", 10000)
-
-    def _respond_first(self) -> None:
-        """Back to the checklist, on the response of the first outcome still without one."""
-        if self.session is None or self.checklist is None:
-            return
-        missing = self.session.missing_responses()
-        self.stack.setCurrentWidget(self.checklist)
-        if missing:
-            self.checklist.focus_response(missing[0][0])
+    def add_addendum(self) -> None:
+        signing.add_addendum(self)
 
     def _on_response_change_requested(self, outcome_id: str) -> None:
         if self.checklist is not None:
             self.stack.setCurrentWidget(self.checklist)
             self.checklist.focus_response(outcome_id)
-
-    def add_addendum(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        from cspr_desktop.ui.sign_dialog import AddendumDialog
-
-        store = session.store
-        dialog = AddendumDialog(store.setting("signer_name"), store.setting("signer_role"), self)
-        if not dialog.exec():
-            return
-        try:
-            session.add_addendum(dialog.author.text(), dialog.role.text(),
-                                 dialog.text.toPlainText())
-        except StaleRecordError as exc:  # the addendum is kept here until the choice is made
-            self.conflicts.resolve(str(exc))
-            return
-        except (StoreError, KeyProblem) as exc:
-            self.show_problem("The addendum was not added", str(exc))
-            return
-        except ValueError:  # never quote the text back: it may hold a child's details
-            self.show_problem("The addendum was not added", "Its author, role or text is "
-                              "longer than an addendum can hold. Shorten it and add it again.")
-            return
-        self.show_review()
 
     def delete_draft(self, record_id: str) -> None:
         answer = QMessageBox.question(
