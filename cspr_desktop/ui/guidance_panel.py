@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.records.responses import OutcomeResponse
+from cspr_desktop.core.report.level_words import TOO_EARLY
 from cspr_desktop.core.rules.overlay import Overlay
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.question_links import QuestionLinks
 from cspr_desktop.ui.response_box import ResponseBox
-from cspr_desktop.ui.theme import TOO_EARLY, level_pixmap, level_style
+from cspr_desktop.ui.theme import level_pixmap, level_style
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 AnswerText = Callable[[str, Any], tuple[str, str]]  # (question text, answer text)

@@ -39,7 +39,6 @@ LEVEL_STYLES: dict[str, LevelStyle] = {
     "none": LevelStyle(live_level_words("none"), "NONE YET", "#505a5f",
                        "#ffffff", QStyle.StandardPixmap.SP_MessageBoxQuestion),
 }
-TOO_EARLY = "too_early"  # shown in place of a routine level while deciding answers are missing
 
 ERROR_COLOUR = "#b10e1e"
 LINK_COLOUR = "#1a5f9e"

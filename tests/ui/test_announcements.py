@@ -6,29 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from ui_driver import answer, make_window, start
+from ui_driver import Heard, answer, make_window, start
 
 from cspr_desktop.ui import announcing
-
-Heard = list[tuple[QWidget, str, bool]]
-
-
-@pytest.fixture
-def heard(monkeypatch: pytest.MonkeyPatch) -> Heard:
-    """What the app announces, recorded; Qt's own announce still runs."""
-    said: Heard = []
-    real = announcing.announce
-
-    def record(widget: QWidget, message: str, urgent: bool = False) -> None:
-        said.append((widget, message, urgent))
-        real(widget, message, urgent)
-
-    monkeypatch.setattr(announcing, "announce", record)
-    return said
 
 
 def test_an_emergency_level_is_announced_assertively(qtbot: QtBot, tmp_path: Path,

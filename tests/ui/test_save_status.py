@@ -7,30 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from ui_driver import answer, complete_record, make_window, start, when_dialog
+from ui_driver import Heard, answer, complete_record, make_window, start, when_dialog
 
 from cspr_desktop.core.records.store import StoreError
-from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import SAVE_WITHIN_MS
 
-Heard = list[tuple[QWidget, str, bool]]
 DISK_FULL = ("The disk is full, so the last change could not be saved. It is still on screen: "
              "free some space and it will save again.")
 
 
-@pytest.fixture
-def heard(monkeypatch: pytest.MonkeyPatch) -> Heard:
-    said: Heard = []
-    real = announcing.announce
-
-    def record(widget: QWidget, message: str, urgent: bool = False) -> None:
-        said.append((widget, message, urgent))
-        real(widget, message, urgent)
-
-    monkeypatch.setattr(announcing, "announce", record)
-    return said
 
 
 def test_the_checklist_shows_and_announces_whether_it_is_saved(

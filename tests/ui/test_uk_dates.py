@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 from ui_driver import (
+    Heard,
     answer,
     click,
     complete_record,
@@ -20,26 +20,9 @@ from ui_driver import (
     type_into,
 )
 
-from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import SAVE_WITHIN_MS
 from cspr_desktop.ui.meeting_page import MeetingPage
 from cspr_desktop.ui.question_widgets import DateWidget
-
-Heard = list[tuple[QWidget, str, bool]]
-
-
-@pytest.fixture
-def heard(monkeypatch: pytest.MonkeyPatch) -> Heard:
-    """What the app announces to screen readers, recorded."""
-    said: Heard = []
-    real = announcing.announce
-
-    def record(widget: QWidget, message: str, urgent: bool = False) -> None:
-        said.append((widget, message, urgent))
-        real(widget, message, urgent)
-
-    monkeypatch.setattr(announcing, "announce", record)
-    return said
 
 
 def child(page: QWidget, name: str) -> QWidget:

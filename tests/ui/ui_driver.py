@@ -40,6 +40,10 @@ FIXED_NOW = datetime(2026, 3, 2, 10, 15)
 LEFT = Qt.MouseButton.LeftButton
 
 
+#: What the app announced to screen readers: the widget, the words, whether urgent.
+Heard = list[tuple[QWidget, str, bool]]
+
+
 def make_window(qtbot: QtBot, data_dir: Path, rules: Path | None = None,
                 today: datetime = FIXED_NOW) -> MainWindow:
     """A shown main window on the bundled rules, its store in `data_dir`."""
