@@ -26,9 +26,11 @@ from typing import Any
 
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.rules.engine import CompiledPack, evaluate
-from cspr_desktop.core.rules.loader import LoadedPack, load_pack
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.loader import load_pack
+from cspr_desktop.core.rules.models import Question
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import Registry, load_registry
+from cspr_desktop.core.rules.vocabulary import AnswerType
 from cspr_desktop.core.rules.yamlsource import read_file
 
 MINI = Path(__file__).resolve().parent.parent / "tests" / "packs" / "mini.yaml"

@@ -34,8 +34,8 @@ from cspr_desktop.core.report.export_json import (
 from cspr_desktop.core.report.export_pipeline import EXPORT_FORMATS
 from cspr_desktop.core.report.record_schema import record_file_schema
 from cspr_desktop.core.rules.engine import evaluate
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.pins import PackPinError, PinRefused, add_pin
 from cspr_desktop.core.rules.registry import Registry, load_registry
 from cspr_desktop.core.rules.scenarios import (

@@ -38,8 +38,8 @@ from cspr_desktop.core.demo_record import SIGNED, draw_offscreen
 from cspr_desktop.core.paths import resources_dir, rules_dir
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.export_pipeline import PaperRecord
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import Registry, load_registry
 from cspr_desktop.core.version import app_version
 

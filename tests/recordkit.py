@@ -24,8 +24,8 @@ from cspr_desktop.core.demo_record import (
 from cspr_desktop.core.records.keys import signing_key
 from cspr_desktop.core.records.records import Record, add_addendum
 from cspr_desktop.core.records.store import Store
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import Registry, load_registry
 from cspr_desktop.core.rules.yamlsource import read_file
 

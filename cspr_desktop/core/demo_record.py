@@ -28,8 +28,8 @@ from cspr_desktop.core.records.meeting import (
 from cspr_desktop.core.records.records import Record, add_addendum, new_record, set_meeting
 from cspr_desktop.core.records.session import ChecklistSession
 from cspr_desktop.core.records.store import Store
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import Registry, load_registry
 
 SIGNED = datetime(2026, 3, 2, 10, 15)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from cspr_desktop.core.records.keys import SigningKey
 from cspr_desktop.core.report.export_pipeline import Exporter, PaperRecord
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 
 def use_offscreen_without_display() -> None:

@@ -29,9 +29,9 @@ from cspr_desktop.core.records.responses import OutcomeResponse
 from cspr_desktop.core.records.session import ChecklistSession
 from cspr_desktop.core.report.answer_text import describe_answer
 from cspr_desktop.core.rules.engine import Evaluation
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.models import Question, Section
 from cspr_desktop.core.rules.outcome_text import fill
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.autosave import AutoSaver

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core.errors import Problem
 from cspr_desktop.core.paths import bundled_file
 from cspr_desktop.core.records.keys import KIND_WORDS, KeyProblem, signing_key
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 DISCLAIMER = ("This app supports professional judgement and local safeguarding procedures; it "
               "never replaces them. It does not decide whether section 47 criteria are met: a "

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.records.store import RecordSummary, Store
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.ui.records_model import COL_CHANGED, RecordsModel
 from cspr_desktop.ui.widgets import text_label
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core import uk_dates
 from cspr_desktop.core.report.answer_text import YESNO_WORDS
 from cspr_desktop.core.rules.answers import typed_number
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.models import Question
+from cspr_desktop.core.rules.vocabulary import AnswerType
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.date_input import DateEdit
 from cspr_desktop.ui.widgets import text_label

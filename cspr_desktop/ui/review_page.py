@@ -23,8 +23,8 @@ from cspr_desktop.core.records.responses import response_words
 from cspr_desktop.core.records.session import ChecklistSession
 from cspr_desktop.core.records.verification import Status, Verification
 from cspr_desktop.core.report.answer_text import describe_answer
-from cspr_desktop.core.rules.models import LEVEL_WORDS
 from cspr_desktop.core.rules.outcome_text import fill
+from cspr_desktop.core.rules.vocabulary import LEVEL_WORDS
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 

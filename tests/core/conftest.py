@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 
 from cspr_desktop.core.rules.engine import CompiledPack
-from cspr_desktop.core.rules.loader import LoadedPack, load_pack
+from cspr_desktop.core.rules.loader import load_pack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 from .packkit import ENGINE, MINI, data_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cspr_desktop.core.rules.models import AnswerType
+from cspr_desktop.core.rules.vocabulary import AnswerType
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = ROOT / "tests" / "data" / "checklists.md"

@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.rules.loader import LoadedPack, load_pack_text, pack_from_document
+from cspr_desktop.core.rules.loader import load_pack_text, pack_from_document
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.yamlsource import parse_text
 
 PACKS = Path(__file__).resolve().parent.parent / "packs"

@@ -29,7 +29,7 @@ from cspr_desktop.core.report.answer_text import describe_answer
 from cspr_desktop.core.report.export_json import read_export
 from cspr_desktop.core.report.render import render_html
 from cspr_desktop.core.rules.engine import evaluate
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
 from cspr_desktop.core.rules.yamlsource import read_file

@@ -15,8 +15,8 @@ import pytest
 from cspr_desktop.core.errors import Code
 from cspr_desktop.core.rules.engine import CompiledPack, evaluate
 from cspr_desktop.core.rules.loader import load_pack
-from cspr_desktop.core.rules.models import Level
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.vocabulary import Level
 
 from .packkit import COMPUTED, codes, data_of, load
 

@@ -20,7 +20,7 @@ from cspr_desktop.core.records.store import DamagedRecordError, Store, StoreErro
 from cspr_desktop.core.records.store_crypto import (
     sqlite3,  # the app's own SQLite: two in one process lose each other's locks
 )
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 NOW = datetime(2026, 3, 2, 10, 15)
 SECRET = "Amara Okonkwo-Fictional"  # stands for a child's details inside the damaged row

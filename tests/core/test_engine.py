@@ -9,8 +9,8 @@ import pytest
 
 from cspr_desktop.core.errors import Code
 from cspr_desktop.core.rules.engine import CompiledPack, Evaluation, evaluate
-from cspr_desktop.core.rules.loader import LoadedPack
-from cspr_desktop.core.rules.models import Level
+from cspr_desktop.core.rules.pack_head import LoadedPack
+from cspr_desktop.core.rules.vocabulary import Level
 
 FULL: dict[str, Any] = {
     "age": 3,

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.rules.engine import CompiledPack, evaluate
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.models import Question
 from cspr_desktop.core.rules.registry import load_registry
+from cspr_desktop.core.rules.vocabulary import AnswerType
 
 from .packkit import COMPUTED, ENGINE
 from .reference_engine import reference_evaluate

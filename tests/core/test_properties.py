@@ -17,8 +17,9 @@ from cspr_desktop.core.rules.answers import UNANSWERED, Contradicted, Invalid
 from cspr_desktop.core.rules.conditions import OPERATORS, Issue, Node, Scope, Test, parse
 from cspr_desktop.core.rules.engine import CompiledPack, evaluate
 from cspr_desktop.core.rules.loader import load_pack, pack_from_document
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.models import Question
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.vocabulary import AnswerType
 from cspr_desktop.core.rules.yamlsource import parse_text
 
 from .packkit import ENGINE, MINI, data_of, dump

@@ -18,7 +18,7 @@ from cspr_desktop.core.records.keys import signing_key
 from cspr_desktop.core.records.records import complete, new_record
 from cspr_desktop.core.records.store import Store, StoreError
 from cspr_desktop.core.report.export_json import ImportRefused, export_json, import_json
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 NOW = datetime(2026, 3, 2, 10, 15)
 GOOD = ["CSPR-260302-ABCD", "A", "a-b-c", "9" * 64, "CONSOLE", "COM10", "LPT", "NULL-1",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import load_registry
 
 from .contractkit import contract, outcome_contract

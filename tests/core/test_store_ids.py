@@ -10,7 +10,7 @@ import pytest
 
 from cspr_desktop.core.records.records import new_record, new_record_id, set_answer
 from cspr_desktop.core.records.store import Store, StoreError
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 NOW = datetime(2026, 3, 2, 10, 15)
 

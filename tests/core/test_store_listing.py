@@ -10,7 +10,7 @@ from cspr_desktop.core.records.store import ID_CHUNK, NEWEST_FIRST, Store
 from cspr_desktop.core.records.store_crypto import (
     sqlite3,  # the app's own SQLite: two in one process lose each other's locks
 )
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 NOW = datetime(2026, 3, 2, 10, 15)
 

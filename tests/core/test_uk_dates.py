@@ -10,7 +10,8 @@ import pytest
 from cspr_desktop.core import uk_dates
 from cspr_desktop.core.report.answer_text import describe_answer
 from cspr_desktop.core.rules.answers import Invalid, make_checker
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.models import Question
+from cspr_desktop.core.rules.vocabulary import AnswerType
 
 NOW = datetime(2026, 3, 2, 10, 15)
 

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.rules.engine import CompiledPack, evaluate
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.models import Question
 from cspr_desktop.core.rules.registry import load_registry
+from cspr_desktop.core.rules.vocabulary import AnswerType
 
 UNKNOWN = "unknown"
 CHECK = settings(max_examples=150, deadline=None, derandomize=True,

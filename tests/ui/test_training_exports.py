@@ -28,7 +28,7 @@ from cspr_desktop.core.report.export_json import (
 from cspr_desktop.core.report.render import pack_label, render_html
 from cspr_desktop.core.report.view_model import TRAINING_MARK
 from cspr_desktop.core.rules.engine import evaluate
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
 from cspr_desktop.core.training.cases import load_library, open_case

@@ -32,9 +32,9 @@ from cspr_desktop.core.records.responses import OutcomeResponse, missing
 from cspr_desktop.core.records.store import StaleRecordError, Store
 from cspr_desktop.core.rules.compare import OutcomeChange, compare_outcomes
 from cspr_desktop.core.rules.engine import Evaluation, evaluate
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.outcome_text import fill
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.pins import check_record_pin
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from cspr_desktop.core import uk_dates
 from cspr_desktop.core.bodymap.marks import describe_marks, marks_of
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.models import Question
+from cspr_desktop.core.rules.vocabulary import AnswerType
 
 YESNO_WORDS = {"yes": "Yes", "no": "No", "unknown": "Not known"}
 NOT_ANSWERED = "Not answered"

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.view_model import TRAINING_MARK, clean_text
 from cspr_desktop.core.report.view_parts import checklist_title, header_view
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 LANGUAGE = "en-GB"
 APP_NAME = "cspr-desktop"

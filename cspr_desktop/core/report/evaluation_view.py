@@ -26,10 +26,11 @@ from cspr_desktop.core.report.view_model import (
     when,
 )
 from cspr_desktop.core.rules.engine import evaluate
-from cspr_desktop.core.rules.loader import LoadedPack
-from cspr_desktop.core.rules.models import Level, Parameter, Question
+from cspr_desktop.core.rules.models import Parameter, Question
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
+from cspr_desktop.core.rules.vocabulary import Level
 
 LEVEL_IDS = frozenset(level.value for level in Level)
 

@@ -43,8 +43,8 @@ from cspr_desktop.core.report.view_model import (
     RecordView,
     Table,
 )
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 BODY_WIDTH_MM = 178.0
 FONT = "Arial"

@@ -27,8 +27,8 @@ from cspr_desktop.core.report.export_docx import export_docx
 from cspr_desktop.core.report.export_json import export_json, require_genuine
 from cspr_desktop.core.report.render import record_view, view_html
 from cspr_desktop.core.report.view_model import PageFacts
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.version import app_version as installed_version
 
 EXPORT_FORMATS = ("html", "pdf", "docx", "json")

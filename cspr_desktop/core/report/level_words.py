@@ -5,7 +5,7 @@ paper."""
 from __future__ import annotations
 
 from cspr_desktop.core.report.view_model import clean_text
-from cspr_desktop.core.rules.models import Level
+from cspr_desktop.core.rules.vocabulary import Level
 
 #: A completed record whose answers triggered nothing.
 NO_LEVEL_WORDS = "No outcome: nothing in the answers triggered the guidance"

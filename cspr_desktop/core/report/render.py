@@ -47,8 +47,8 @@ from cspr_desktop.core.report.view_parts import (
     meeting_view,
     signoffs_view,
 )
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.version import app_version as installed_version
 
 TEMPLATE = "discussion_record.html.j2"

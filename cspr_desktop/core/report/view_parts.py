@@ -42,9 +42,9 @@ from cspr_desktop.core.report.view_model import (
     text_or,
     when,
 )
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.models import Question
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.yamlsource import read_file
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")

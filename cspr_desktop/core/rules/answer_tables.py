@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from cspr_desktop.core.errors import Code
 from cspr_desktop.core.rules import models as m
+from cspr_desktop.core.rules import vocabulary as v
 from cspr_desktop.core.rules.answers import UNANSWERED, YESNO, Checker, Contradicted, Invalid
 from cspr_desktop.core.rules.bitplan import Program
 
@@ -40,7 +41,7 @@ class AnswerTables:
         self.checkers = checkers
         self.initial = 0
         # Free text is never remembered: it is new at every keystroke, and may be long.
-        self.cacheable = {q.id: q.type != m.AnswerType.TEXT for q in questions.values()}
+        self.cacheable = {q.id: q.type != v.AnswerType.TEXT for q in questions.values()}
         self.cacheable.update(dict.fromkeys(program.computed_bits, True))
         self.most_choices = {q.id: len(q.choices) for q in questions.values()}
         self.facts_by_value: dict[str, dict[Any, int]] = {q: {} for q in program.leaves}
@@ -51,12 +52,12 @@ class AnswerTables:
         # found here is already its own normalised value.
         self.choice_facts: dict[tuple[str, str], int] = {}
         for q in questions.values():
-            if q.type in (m.AnswerType.YESNO, m.AnswerType.CHOICE):
-                ids = YESNO if q.type == m.AnswerType.YESNO else q.choice_ids()
+            if q.type in (v.AnswerType.YESNO, v.AnswerType.CHOICE):
+                ids = YESNO if q.type == v.AnswerType.YESNO else q.choice_ids()
                 self.choice_facts.update({(q.id, c): self.facts(q.id, c) for c in ids})
         # Free-text questions no condition compares: any text up to the limit is their answer.
         self.plain_text = {q.id: program.question_bits[q.id] for q in questions.values()
-                           if q.type == m.AnswerType.TEXT and q.id not in program.leaves}
+                           if q.type == v.AnswerType.TEXT and q.id not in program.leaves}
         # (question, raw answer) -> (value, facts) for answers checked once already, the raw
         # answer keyed as it arrives: text as itself, a list as a tuple, a number with its type
         # (so 1, 1.0 and True stay apart).

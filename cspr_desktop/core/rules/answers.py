@@ -20,8 +20,9 @@ from typing import Any
 from cspr_desktop.core import uk_dates
 from cspr_desktop.core.bodymap.marks import mark_problem, sites_of
 from cspr_desktop.core.errors import Code
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.models import Question
 from cspr_desktop.core.rules.shown import shown as shown_value
+from cspr_desktop.core.rules.vocabulary import AnswerType
 
 YESNO = ("yes", "no", "unknown")
 # A free-text answer holds at most 20,000 characters: some 3,000 words or eight printed pages,

@@ -32,7 +32,8 @@ from cspr_desktop.core.rules.condition_nodes import (
     Test,
 )
 from cspr_desktop.core.rules.expressions import ExpressionScope
-from cspr_desktop.core.rules.models import AnswerType, Question
+from cspr_desktop.core.rules.models import Question
+from cspr_desktop.core.rules.vocabulary import AnswerType
 from cspr_desktop.core.rules.yamlsource import KeyPath
 
 __all__ = [

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from cspr_desktop.core.errors import Code
 from cspr_desktop.core.rules import models as m
+from cspr_desktop.core.rules import vocabulary as v
 from cspr_desktop.core.rules.bitplan import Literal
 
 
@@ -48,7 +49,7 @@ class Evaluation(NamedTuple):
     derived: Mapping[str, bool]
     fired_rules: tuple[FiredRule, ...]
     outcomes: tuple[m.Outcome, ...]
-    level: m.Level | None
+    level: v.Level | None
     parameters: Mapping[str, Any]
     # Deciding questions (visible, unanswered): while any is, a routine level is too early.
     still_needed: tuple[str, ...] = ()
@@ -58,7 +59,7 @@ class Evaluation(NamedTuple):
     @property
     def too_early(self) -> bool:
         """Not enough answers yet: the level would be routine (or none) only for want of them."""
-        return bool(self.still_needed) and (self.level is None or self.level == m.Level.ROUTINE)
+        return bool(self.still_needed) and (self.level is None or self.level == v.Level.ROUTINE)
 
     def rules_for(self, outcome_id: str) -> tuple[FiredRule, ...]:
         """The fired rules that led to one outcome: the "Why?" of the panel."""

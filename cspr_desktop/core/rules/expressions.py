@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cspr_desktop.core.errors import Code, did_you_mean
-from cspr_desktop.core.rules.models import AnswerType
+from cspr_desktop.core.rules.vocabulary import AnswerType
 from cspr_desktop.core.rules.yamlsource import KeyPath
 
 ARITHMETIC = ("add", "subtract", "multiply", "divide", "min", "max")

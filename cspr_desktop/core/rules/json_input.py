@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.rules.yamlsource import MAX_DEPTH
+from cspr_desktop.core.rules.limits import MAX_DEPTH
 
 MAX_INT_DIGITS = 4_300  # Python's own limit on converting text to int
 SURROGATE = re.compile("[\ud800-\udfff]")

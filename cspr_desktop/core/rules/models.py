@@ -7,9 +7,7 @@ own problems with its own codes.
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -21,8 +19,9 @@ from pydantic import (
     field_validator,
 )
 
+from cspr_desktop.core.rules.vocabulary import SEMVER, AnswerType, Basis, Level, Status
+
 SCHEMA_VERSION = 1
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 PACK_ID_PATTERN = r"^[a-z][a-z0-9-]*$"
 
@@ -41,55 +40,6 @@ def _supported_schema(value: int) -> int:
 
 
 SchemaVersion = Annotated[int, AfterValidator(_supported_schema)]
-
-
-class Level(StrEnum):
-    """Urgency levels shared by every pack, lowest first."""
-
-    ROUTINE = "routine"
-    PROMPT = "prompt"
-    SAME_DAY = "same_day"
-    EMERGENCY = "emergency"
-
-    @property
-    def rank(self) -> int:
-        return LEVEL_ORDER.index(self)
-
-    @property
-    def words(self) -> str:
-        """How the level reads on screen and on paper."""
-        return LEVEL_WORDS[self]
-
-
-LEVEL_ORDER: tuple[Level, ...] = (Level.ROUTINE, Level.PROMPT, Level.SAME_DAY, Level.EMERGENCY)
-LEVEL_WORDS = {
-    Level.ROUTINE: "Routine: advise and record",
-    Level.PROMPT: "Prompt: act within days",
-    Level.SAME_DAY: "Same day: act today",
-    Level.EMERGENCY: "Emergency: immediate danger — call 999 now",
-}
-
-
-class AnswerType(StrEnum):
-    YESNO = "yesno"
-    CHOICE = "choice"
-    MULTI = "multi"
-    NUMBER = "number"
-    TEXT = "text"
-    DATE = "date"
-    DATETIME = "datetime"
-
-
-class Status(StrEnum):
-    DRAFT = "draft"
-    APPROVED = "approved"
-    RETIRED = "retired"
-
-
-class Basis(StrEnum):
-    NATIONAL = "national"
-    LOCAL = "local"
-    RESEARCH = "research"
 
 
 class Strict(BaseModel):
@@ -220,12 +170,3 @@ class Pack(Strict):
 
     def questions(self) -> list[Question]:
         return [q for s in self.sections for q in s.questions]
-
-
-def semver_key(version: str) -> tuple[int, int, int]:
-    """Sort key for a MAJOR.MINOR.PATCH string; invalid strings sort first."""
-    match = SEMVER.match(version)
-    if not match:
-        return (-1, -1, -1)
-    major, minor, patch = (int(g) for g in match.groups())
-    return (major, minor, patch)

@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.models import SCHEMA_VERSION, SchemaVersion, Strict
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.pydantic_problems import problems_from_validation
 from cspr_desktop.core.rules.validate import parameter_value_problem
 from cspr_desktop.core.rules.yamlsource import Document

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cspr_desktop.core.rules.loader import PackHead
+from cspr_desktop.core.rules.pack_head import PackHead
 from cspr_desktop.core.version import app_version
 
 log = logging.getLogger("cspr_desktop.pack_cache")

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 from cspr_desktop.core.errors import Code, Problem, RecordError
 from cspr_desktop.core.exports import ExportError, write_atomic
 from cspr_desktop.core.rules.json_input import InputProblem, load_json
-from cspr_desktop.core.rules.loader import LoadedPack
+from cspr_desktop.core.rules.pack_head import LoadedPack
 
 PIN_FILE = "pins.json"
 PIN_FORMAT = "cspr-pins"

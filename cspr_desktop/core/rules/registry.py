@@ -9,16 +9,16 @@ skipped; the others still load. So is a file whose content differs from its pin 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cspr_desktop.core.errors import Code, Problem
-from cspr_desktop.core.rules.loader import LoadedPack, pack_from_document, paused_gc
-from cspr_desktop.core.rules.models import Status, semver_key
-from cspr_desktop.core.rules.overlay import Overlay, validate_overlay
+from cspr_desktop.core.rules.limits import MAX_BYTES
 from cspr_desktop.core.rules.pack_cache import PackCache, file_key
+from cspr_desktop.core.rules.pack_head import LoadedPack, paused_gc
 from cspr_desktop.core.rules.pins import (
     PinList,
     PinnedRecord,
@@ -26,12 +26,49 @@ from cspr_desktop.core.rules.pins import (
     load_pins,
     missing_pack,
 )
-from cspr_desktop.core.rules.yamlsource import MAX_BYTES, parse_text, read_file
+from cspr_desktop.core.rules.vocabulary import Status, semver_key
+
+# The format's models, YAML and the overlay checks load only when a file must be checked now
+# (new or changed since the rule cache was written) or an overlay is first used.
+if TYPE_CHECKING:
+    from cspr_desktop.core.rules.overlay import Overlay
 
 log = logging.getLogger("cspr_desktop.registry")
 
 LOCAL_DIR = "local"
 SCENARIO_DIR = "scenarios"
+
+
+class OverlayMap(Mapping[str, "Overlay"]):
+    """The overlays by name. One restored from the rule cache is known by name (and its
+    problems) at start-up, and is built as a model only when first used."""
+
+    def __init__(self) -> None:
+        self._ready: dict[str, Overlay] = {}
+        self._later: dict[str, Callable[[], Overlay | None]] = {}
+
+    def add(self, name: str, overlay: Overlay) -> None:
+        self._ready[name] = overlay
+        self._later.pop(name, None)
+
+    def add_later(self, name: str, build: Callable[[], Overlay | None]) -> None:
+        self._later[name] = build
+
+    def __getitem__(self, name: str) -> Overlay:
+        if name in self._later:
+            built = self._later.pop(name)()
+            if built is not None:
+                self._ready[name] = built
+        return self._ready[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._ready, *self._later])
+
+    def __len__(self) -> int:
+        return len(self._ready) + len(self._later)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ready or name in self._later
 
 
 @dataclass
@@ -41,7 +78,7 @@ class Registry:
     root: Path
     today: date
     versions: dict[str, dict[str, LoadedPack]] = field(default_factory=dict)
-    overlays: dict[str, Overlay] = field(default_factory=dict)
+    overlays: OverlayMap = field(default_factory=OverlayMap)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)  # e.g. a version not pinned yet
     changed: dict[tuple[str, str], LoadedPack] = field(default_factory=dict)  # differ from pin
@@ -121,13 +158,63 @@ def _load(root: Path, today: date, cache: PackCache) -> Registry:
     versions = {pack_id: registry.all_versions(pack_id) for pack_id in registry.pack_ids()}
     for path in registry.overlay_files():
         try:
-            overlay, problems = _overlay(path, versions, cache)
+            _add_overlay(registry, path, versions, cache)
         except Exception as exc:  # one broken overlay never stops the app
-            overlay, problems = None, [_failed(path, exc)]
-        registry.problems.extend(problems)
-        if overlay is not None:
-            registry.overlays[path.stem] = overlay
+            registry.problems.append(_failed(path, exc))
     return registry
+
+
+def _add_overlay(registry: Registry, path: Path, versions: dict[str, list[LoadedPack]],
+                 cache: PackCache) -> None:
+    """An overlay checked against every pack version: from the cache when the overlay's bytes
+    and every version's content are those it was checked against (built when first used),
+    else checked now."""
+    raw = _read_bytes(path)
+    if raw is None or cache.path is None:
+        from cspr_desktop.core.rules.overlay import validate_overlay
+        from cspr_desktop.core.rules.yamlsource import read_file
+
+        overlay, problems = validate_overlay(read_file(path), versions)
+    else:
+        against = "\n".join(f"{p.id} {p.version} {p.sha256}" for packs in versions.values()
+                            for p in packs)
+        key = file_key(b"\0".join((str(path).encode("utf-8", "surrogateescape"), raw,
+                                    against.encode("utf-8"))))
+        restored = _restored_problems(cache.overlay(key))
+        if restored is not None:
+            problems, data = restored
+            registry.problems.extend(problems)
+            if data is not None:
+                registry.overlays.add_later(
+                    path.stem, lambda: _overlay_model(data, path, raw, versions))
+            return
+        overlay, problems = _check_overlay(path, raw, versions)
+        cache.remember_overlay(key, {
+            "overlay": None if overlay is None else overlay.model_dump(mode="json"),
+            "problems": [[p.code.value, p.message, p.file, p.line, p.key_path]
+                         for p in problems]})
+    registry.problems.extend(problems)
+    if overlay is not None:
+        registry.overlays.add(path.stem, overlay)
+
+
+def _check_overlay(path: Path, raw: bytes,
+                   versions: dict[str, list[LoadedPack]]) -> tuple[Overlay | None, list[Problem]]:
+    from cspr_desktop.core.rules.overlay import validate_overlay
+    from cspr_desktop.core.rules.yamlsource import parse_text
+
+    return validate_overlay(parse_text(raw, str(path)), versions)
+
+
+def _overlay_model(data: dict[str, Any], path: Path, raw: bytes,
+                   versions: dict[str, list[LoadedPack]]) -> Overlay | None:
+    """A cached overlay as a model; a damaged entry is checked again from its file's bytes."""
+    from cspr_desktop.core.rules.overlay import Overlay
+
+    try:
+        return Overlay.model_validate(data)
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        return _check_overlay(path, raw, versions)[0]
 
 
 def _add_pack_safely(registry: Registry, path: Path, cache: PackCache) -> None:
@@ -159,6 +246,9 @@ def _load_pack(path: Path, cache: PackCache) -> tuple[LoadedPack | None, list[Pr
     """The pack in one file: from its head in the cache when its bytes are unchanged (compiled
     on first use), else validated and compiled now, and remembered if it loaded cleanly."""
     raw = _read_bytes(path)
+    from cspr_desktop.core.rules.loader import pack_from_document
+    from cspr_desktop.core.rules.yamlsource import parse_text, read_file
+
     if raw is None or cache.path is None:
         return pack_from_document(read_file(path))
     key = file_key(raw)
@@ -171,41 +261,22 @@ def _load_pack(path: Path, cache: PackCache) -> tuple[LoadedPack | None, list[Pr
     return loaded, problems
 
 
-def _overlay(path: Path, versions: dict[str, list[LoadedPack]],
-             cache: PackCache) -> tuple[Overlay | None, list[Problem]]:
-    """An overlay checked against every pack version: from the cache when the overlay's bytes
-    and every version's content are those it was checked against, else checked now."""
-    raw = _read_bytes(path)
-    if raw is None or cache.path is None:
-        return validate_overlay(read_file(path), versions)
-    against = "\n".join(f"{p.id} {p.version} {p.sha256}" for packs in versions.values()
-                        for p in packs)
-    key = file_key(b"\0".join((str(path).encode("utf-8", "surrogateescape"), raw,
-                                against.encode("utf-8"))))
-    restored = _restore_overlay(cache.overlay(key))
-    if restored is not None:
-        return restored
-    overlay, problems = validate_overlay(parse_text(raw, str(path)), versions)
-    cache.remember_overlay(key, {
-        "overlay": None if overlay is None else overlay.model_dump(mode="json"),
-        "problems": [[p.code.value, p.message, p.file, p.line, p.key_path] for p in problems]})
-    return overlay, problems
-
-
-def _restore_overlay(entry: Any) -> tuple[Overlay | None, list[Problem]] | None:
-    """A cached overlay check, or None when the entry is missing or damaged."""
+def _restored_problems(entry: Any) -> tuple[list[Problem], dict[str, Any] | None] | None:
+    """A cached overlay check (its problems, and the overlay's data if it loaded), or None
+    when the entry is missing or damaged."""
     if not isinstance(entry, dict) or not isinstance(entry.get("problems"), list):
+        return None
+    data = entry.get("overlay")
+    if data is not None and not isinstance(data, dict):
         return None
     try:
         problems = [Problem(Code(code), message, file, line, key_path)
                     for code, message, file, line, key_path in entry["problems"]]
-        data = entry.get("overlay")
-        overlay = None if data is None else Overlay.model_validate(data)
-    except (TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+    except (TypeError, ValueError):
         return None
     if not all(isinstance(p.message, str) and isinstance(p.line, int) for p in problems):
         return None
-    return overlay, problems
+    return problems, data
 
 
 def _add_pack(registry: Registry, path: Path, cache: PackCache) -> None:

@@ -16,11 +16,12 @@ from pydantic import Field, ValidationError
 
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
 from cspr_desktop.core.rules.engine import Evaluation, evaluate
-from cspr_desktop.core.rules.loader import LoadedPack
-from cspr_desktop.core.rules.models import Level, Strict, semver_key
+from cspr_desktop.core.rules.models import Strict
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.pydantic_problems import problems_from_validation
 from cspr_desktop.core.rules.registry import Registry
+from cspr_desktop.core.rules.vocabulary import Level, semver_key
 from cspr_desktop.core.rules.yamlsource import Document, read_file
 
 # Codes that mean "the rules gave another answer", as opposed to a malformed scenario.

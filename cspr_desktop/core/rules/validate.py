@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from cspr_desktop.core.errors import Code, Problem, did_you_mean
 from cspr_desktop.core.rules import models as m
+from cspr_desktop.core.rules import vocabulary as v
 from cspr_desktop.core.rules.answers import shown_number
 from cspr_desktop.core.rules.conditions import Scope, parse
 from cspr_desktop.core.rules.expressions import inputs_of, parse_expression
@@ -163,7 +164,7 @@ class _Checker:
             self._unique(choices, f"choice of '{q.id}'")
 
     def _check_questions(self) -> None:
-        choice_types = (m.AnswerType.CHOICE, m.AnswerType.MULTI)
+        choice_types = (v.AnswerType.CHOICE, v.AnswerType.MULTI)
         for path, q in self.parts.questions:
             if q.type in choice_types and len(q.choices) < 2:
                 self.report(Code.CHOICES_MISMATCH, f"'{q.id}' is {q.type.value} and needs at "
@@ -172,7 +173,7 @@ class _Checker:
                 self.report(Code.CHOICES_MISMATCH, f"'{q.id}' is {q.type.value} and cannot have "
                             "choices.", (*path, "choices"))
             for i, choice in enumerate(q.choices):
-                if choice.id == "none" and q.type == m.AnswerType.MULTI and not choice.exclusive:
+                if choice.id == "none" and q.type == v.AnswerType.MULTI and not choice.exclusive:
                     self.report(Code.NONE_NOT_EXCLUSIVE, f"the 'none' choice of '{q.id}' must "
                                 "exclude the others.", (*path, "choices", i))
             if q.min is not None and q.max is not None and q.min > q.max:
@@ -210,7 +211,7 @@ class _Checker:
 
     def _check_changelog(self) -> None:
         version = self.parts.version
-        if m.SEMVER.match(version) and version not in self.parts.changelog_versions:
+        if v.SEMVER.match(version) and version not in self.parts.changelog_versions:
             self.report(Code.CHANGELOG_MISSING_VERSION, f"the changelog has no entry for "
                         f"version {version}.", ("changelog",))
 

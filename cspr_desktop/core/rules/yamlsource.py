@@ -19,11 +19,8 @@ from typing import Any
 import yaml
 
 from cspr_desktop.core.errors import Code, Problem
+from cspr_desktop.core.rules.limits import MAX_BYTES, MAX_DEPTH, MAX_INT_DIGITS, MAX_NODES
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 40
-MAX_NODES = 200_000
-MAX_INT_DIGITS = 4_300  # Python's own limit on converting text to int
 INT_TAG = "tag:yaml.org,2002:int"
 SURROGATE = re.compile("[\ud800-\udfff]")
 

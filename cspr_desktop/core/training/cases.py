@@ -29,8 +29,8 @@ from cspr_desktop.core.records.records import MAX_CHILD_REF, Record, new_record,
 from cspr_desktop.core.records.store import Store, StoreError
 from cspr_desktop.core.rules.compare import OutcomeChange, compare_outcomes
 from cspr_desktop.core.rules.engine import Evaluation, evaluate
-from cspr_desktop.core.rules.loader import LoadedPack
 from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import Registry
 from cspr_desktop.core.rules.scenarios import (
     SCENARIO_CHECK_CODES,
