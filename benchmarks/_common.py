@@ -53,23 +53,34 @@ def run_to_ready(command: Sequence[str], env: dict[str, str]) -> float:
     return _run(list(command), env)[0]
 
 
+def run_to_done(command: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds to READY (the home screen interactive) and to DONE (menus and everything
+    else built too; the app's --quit-when-ready prints it in the next event-loop turn). A
+    program that prints no DONE is done when ready."""
+    ready, _rss, done = _run(list(command), env, want_done=True)
+    return ready, done or ready
+
+
 def peak_rss(command: Sequence[str], env: dict[str, str]) -> int:
     """Run `command` to its end (it must print READY); its own peak RSS in KiB."""
     return _run([sys.executable, "-c", MAXRSS_LAUNCHER, *command], env)[1]
 
 
-def _run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+def _run(command: list[str], env: dict[str, str],
+         want_done: bool = False) -> tuple[float, int, float | None]:
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True, env=env)
     watchdog = threading.Timer(READY_TIMEOUT, proc.kill)
     watchdog.start()
-    elapsed, rss = None, 0
+    elapsed, rss, done = None, 0, None
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
             if elapsed is None and line.strip() == "READY":
                 elapsed = time.perf_counter() - start
+            elif want_done and line.strip() == "DONE":
+                done = time.perf_counter() - start
             elif line.startswith("MAXRSS "):
                 rss = int(line.split()[1])
         proc.wait()
@@ -77,7 +88,7 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
         watchdog.cancel()
     if elapsed is None or proc.returncode != 0:
         raise RuntimeError(f"{command} never became ready (exit {proc.returncode})")
-    return elapsed, rss
+    return elapsed, rss, done
 
 
 def alternate(measure: Callable[[Sequence[str], dict[str, str]], T],

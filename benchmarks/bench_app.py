@@ -1,8 +1,10 @@
 """Start-up and answer-to-guidance timings of the real window, each beside its baseline.
 
 - startup: process start to an interactive main window (the first event-loop turn after
-  show), for the app on its bundled rules and for a bare PySide6 QMainWindow, alternated in
-  the same run so both see the same machine.
+  show: READY), for the app on its bundled rules and for a bare PySide6 QMainWindow,
+  alternated in the same run so both see the same machine. The app paints its home screen
+  first and builds its menus in the next turn; the time to that (DONE) is recorded beside
+  it as `complete_ms`.
 - answer_to_panel: one answer clicked or typed in the real window until the guidance panel has
   been refreshed and pending events (layout, deferred deletes) processed.
 """
@@ -17,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import BARE, alternate, entry, median, offscreen_env, run_to_ready
+from benchmarks._common import BARE, alternate, entry, median, offscreen_env, run_to_done
 
 
 def startup(runs: int = 7) -> dict[str, Any]:
@@ -29,11 +31,15 @@ def startup(runs: int = 7) -> dict[str, Any]:
                      "--quit-when-ready"],
             "bare": [sys.executable, "-c", BARE],
         }
-        times = alternate(run_to_ready, commands, env, runs)
-    ours_ms, bare_ms = median(times["ours"]) * 1000, median(times["bare"]) * 1000
+        times = alternate(run_to_done, commands, env, runs)
+    ours_ms = median([ready for ready, _done in times["ours"]]) * 1000
+    done_ms = median([done for _ready, done in times["ours"]]) * 1000
+    bare_ms = median([ready for ready, _done in times["bare"]]) * 1000
     ratio = round(ours_ms / bare_ms, 3)
     return {"startup_ratio": entry(ratio, "ratio", round(bare_ms, 1), ratio,
-                                   ours_ms=round(ours_ms, 1))}
+                                   ours_ms=round(ours_ms, 1),
+                                   complete_ms=round(done_ms, 1),
+                                   complete_ratio=round(done_ms / bare_ms, 3))}
 
 
 def answer_to_panel(answers: int = 300) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from benchmarks._common import (
     median,
     offscreen_env,
     peak_rss,
-    run_to_ready,
+    run_to_done,
 )
 
 MB = 1_000_000
@@ -97,19 +97,21 @@ def run(repeats: int = 7) -> dict[str, Any]:
             "default": [str(_executable(bare["default"], "bare"))],
         }
         runs = max(repeats, 5)
-        timings = alternate(run_to_ready, commands, offscreen_env(), runs)
+        timings = alternate(run_to_done, commands, offscreen_env(), runs)
         memory = alternate(peak_rss, commands, offscreen_env(), 3)
         sizes = {"ours": folder_bytes(BUNDLE), "same": folder_bytes(bare["same"]),
                  "default": folder_bytes(bare["default"])}
         shutil.rmtree(folder / "work-default", ignore_errors=True)
-    ms = {name: median(t) * 1000 for name, t in timings.items()}
+    ms = {name: median([ready for ready, _done in t]) * 1000 for name, t in timings.items()}
+    complete_ms = median([done for _ready, done in timings["ours"]]) * 1000
     rss = {name: median(m) / 1024 for name, m in memory.items()}
     startup = ms["ours"] / ms["same"]
     size = sizes["ours"] / sizes["default"]
     return {
         "frozen_startup_ratio": entry(
             round(startup, 3), "ratio", round(ms["same"], 1), round(startup, 3),
-            ours_ms=round(ms["ours"], 1), baseline_is="bare PySide6 app frozen the same way",
+            ours_ms=round(ms["ours"], 1), complete_ms=round(complete_ms, 1),
+            baseline_is="bare PySide6 app frozen the same way",
             bare_default_ms=round(ms["default"], 1),
             frozen_home_rss_mb=round(rss["ours"], 1), bare_same_rss_mb=round(rss["same"], 1),
             runs=runs),

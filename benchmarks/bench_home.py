@@ -27,7 +27,8 @@ NOW = datetime(2026, 3, 2, 10, 15)
 def fill_store(folder: Path, count: int) -> None:
     """`count` records in a new store in `folder`, spread one every ~100 minutes back from now."""
     from cspr_desktop.core.paths import rules_dir
-    from cspr_desktop.core.records.records import RecordStatus, new_record, set_answer
+    from cspr_desktop.core.records.record_status import RecordStatus
+    from cspr_desktop.core.records.records import new_record, set_answer
     from cspr_desktop.core.records.store import Store
     from cspr_desktop.core.rules.registry import load_registry
 

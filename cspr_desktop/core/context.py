@@ -10,14 +10,17 @@ from collections.abc import Callable
 from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cspr_desktop.core.records.keys import SigningKey, signing_key
 from cspr_desktop.core.records.store import Store
-from cspr_desktop.core.records.trust import Trust, load_trust
 from cspr_desktop.core.records.vault import Vault
-from cspr_desktop.core.rules.overlay import Overlay
 from cspr_desktop.core.rules.registry import Registry
-from cspr_desktop.core.training.cases import open_training_store
+
+# Keys (cryptography), overlays and training load when first used: the home screen needs none.
+if TYPE_CHECKING:
+    from cspr_desktop.core.records.keys import SigningKey
+    from cspr_desktop.core.records.trust import Trust
+    from cspr_desktop.core.rules.overlay import Overlay
 
 SETTING_OVERLAY = "overlay"
 
@@ -40,16 +43,22 @@ class AppContext:
     def training_store(self) -> Store:
         """The separate store for training records (never `store`: they must not mix)."""
         if self._training is None:
+            from cspr_desktop.core.training.cases import open_training_store
+
             self._training = open_training_store(self.data_dir, self.store,
                                                  self.vault.open_store)
         return self._training
 
     def signing_key(self) -> SigningKey:
         """The key this installation signs and exports with (keys.KeyProblem if unusable)."""
+        from cspr_desktop.core.records.keys import signing_key
+
         return signing_key(self.data_dir)
 
     def trust(self) -> Trust:
         """The keys trusted here, read afresh: IT may add one while the app runs."""
+        from cspr_desktop.core.records.trust import load_trust
+
         return load_trust(self.data_dir)
 
     def open_stores(self) -> list[Store]:

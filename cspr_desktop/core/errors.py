@@ -226,3 +226,8 @@ class RecordError(Exception):
 
     Defined here rather than with the record so that the rules can refuse a record (a pack
     pin that differs) without importing the records layer."""
+
+
+class KeyProblem(Exception):
+    """A signing key that cannot be made, read or used; the message says what to do. Here, not
+    with the keys, so screens can catch it without loading cryptography."""

@@ -50,7 +50,7 @@ from cspr_desktop.core.report.doc_properties import (
 )
 from cspr_desktop.core.report.export_pipeline import PaperRecord
 from cspr_desktop.core.report.pdf_finish import Bookmark, finish_pdf
-from cspr_desktop.core.report.view_model import MARKING, TRAINING_MARK, clean_text
+from cspr_desktop.core.report.plain_text import MARKING, TRAINING_MARK, clean_text
 from cspr_desktop.printing.page_text import Heading, headings, page_clip, split_at_page_breaks
 from cspr_desktop.printing.pagination import keep_together
 

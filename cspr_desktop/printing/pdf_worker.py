@@ -58,7 +58,7 @@ def main() -> int:
 
     from PySide6.QtGui import QGuiApplication
 
-    from cspr_desktop.core.report.view_model import clean_text
+    from cspr_desktop.core.report.plain_text import clean_text
     from cspr_desktop.printing.pdf import PageDecor, write_pdf
 
     app = QGuiApplication(["cspr-pdf"])  # noqa: F841 - fonts and layout need it

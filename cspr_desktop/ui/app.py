@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.paths import data_dir, log_dir, resources_dir, rules_dir
-from cspr_desktop.core.records.keys import KeyProblem, signing_key
 from cspr_desktop.core.records.store import StoreError
 from cspr_desktop.core.records.store_crypto import (
     EncryptionError,
@@ -31,7 +30,6 @@ from cspr_desktop.core.records.vault import Vault
 from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.core.version import app_version
 from cspr_desktop.ui.main_window import MainWindow
-from cspr_desktop.ui.passphrase_dialog import ask_to_unlock
 from cspr_desktop.ui.theme import STYLE_SHEET
 
 log = logging.getLogger("cspr_desktop")
@@ -44,7 +42,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "user data folder, or $CSPR_DATA_DIR)")
     parser.add_argument("--rules", type=Path, help="rules folder (default: the bundled rules)")
     parser.add_argument("--quit-when-ready", action="store_true", help="show the window, print "
-                        "READY once it is interactive, and quit (for start-up timing)")
+                        "READY once the home screen is interactive and DONE once the menus "
+                        "are built too, and quit (for start-up timing)")
     parser.add_argument("--self-test", action="store_true", help="check this copy of the app "
                         "without a display (rules, scenarios, resources, exports), print a "
                         "summary and exit 0, or 1 naming what failed")
@@ -79,27 +78,42 @@ def install_crash_handler(log_file: Path) -> None:
     sys.excepthook = handle
 
 
+def _ask_to_unlock(vault: Vault) -> bool:
+    from cspr_desktop.ui.passphrase_dialog import ask_to_unlock  # only for encrypted records
+
+    return ask_to_unlock(vault)
+
+
 class Cancelled(Exception):
     """The user chose to quit rather than unlock the records."""
 
 
 def build_context(args: argparse.Namespace,
-                  unlock: Callable[[Vault], bool] = ask_to_unlock) -> AppContext:
+                  unlock: Callable[[Vault], bool] | None = None) -> AppContext:
     data = protect_data_folder(data_dir(args.data_dir))
     log_file = setup_logging(log_dir(args.data_dir))
     registry = load_registry(args.rules or rules_dir(), cache_dir=data)
     for problem in registry.problems:
         log.warning("Rule file problem: %s", problem.format())
     vault = Vault(data)
-    if vault.encrypted and not unlock(vault):
+    if vault.encrypted and not (unlock or _ask_to_unlock)(vault):
         raise Cancelled
     store = vault.open_store(data / RECORDS_FILE)
-    try:  # made on the first run; without it records can be read but not signed
-        log.info("Signing key %s", signing_key(data).fingerprint)
-    except KeyProblem as exc:
-        log.warning("No signing key: %s", exc)
     return AppContext(registry=registry, store=store, clock=datetime.now, data_dir=data,
                       log_file=log_file, app_version=app_version(), with_vault=vault)
+
+
+def first_run_steps(window: MainWindow) -> None:
+    """Once the window shows: the signing key, made on the first run (cryptography is not
+    needed to paint the window; without the key records can be read but not signed), and the
+    offer to encrypt the records."""
+    from cspr_desktop.core.records.keys import KeyProblem
+
+    try:
+        log.info("Signing key %s", window.context.signing_key().fingerprint)
+    except KeyProblem as exc:
+        log.warning("No signing key: %s", exc)
+    window.locking.offer_on_first_run()
 
 
 def run(argv: list[str]) -> int:
@@ -129,10 +143,13 @@ def run(argv: list[str]) -> int:
     install_crash_handler(context.log_file)
     log.info("Started cspr-desktop %s with %d checklist(s)", context.app_version,
              len(context.registry.current_packs()))
-    window = MainWindow(context)
+    window = MainWindow(context, paint_first=True)
     window.show()
+    if args.quit_when_ready:  # READY once the home screen is interactive; DONE once complete
+        QTimer.singleShot(0, lambda: print("READY", flush=True))
+    QTimer.singleShot(0, window.finish_start)
     if args.quit_when_ready:
-        QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+        QTimer.singleShot(0, lambda: (print("DONE", flush=True), app.quit()))
     else:
-        QTimer.singleShot(0, window.locking.offer_on_first_run)
+        QTimer.singleShot(0, lambda: first_run_steps(window))
     return int(app.exec())

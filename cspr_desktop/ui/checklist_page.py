@@ -7,6 +7,7 @@ within SAVE_WITHIN_MS, and always before the page closes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
 from cspr_desktop.core.records import draft_place
 from cspr_desktop.core.records.responses import OutcomeResponse
 from cspr_desktop.core.records.session import ChecklistSession
-from cspr_desktop.core.report.answer_text import describe_answer
+from cspr_desktop.core.report.evaluation_view import live_guidance
+from cspr_desktop.core.report.view_model import GuidanceView
+from cspr_desktop.core.report.view_parts import contacts_view
 from cspr_desktop.core.rules.engine import Evaluation
 from cspr_desktop.core.rules.models import Question, Section
 from cspr_desktop.core.rules.outcome_text import fill
@@ -166,7 +169,7 @@ class ChecklistPage(QWidget):
             self.navigator.addItem(QListWidgetItem(section.title))
         self.navigator.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigator.setCurrentRow(0)
-        self.panel = GuidancePanel(self._answer_text, self.session.overlay, pack.id)
+        self.panel = GuidancePanel(self._guidance, contacts_view(self.session.overlay))
         self.panel.missing_clicked.connect(self.focus_question)
         self.panel.response_changed.connect(self._on_response_changed)
         splitter = QSplitter()
@@ -246,9 +249,10 @@ class ChecklistPage(QWidget):
             widget.set_read_only(read_only)
 
     # -- reacting ----------------------------------------------------------------------------
-    def _answer_text(self, qid: str, value: Any) -> tuple[str, str]:
-        question = self.questions.get(qid)
-        return (question.text if question else qid), describe_answer(question, value)
+    def _guidance(self, result: Mapping[str, Any]) -> GuidanceView:
+        """The evaluation in the words the record's outputs print."""
+        return live_guidance(result, self.session.loaded, self.session.overlay,
+                             self.session.record.answers)
 
     def _on_answer_changed(self, qid: str, value: Any) -> None:
         if self.session.read_only:

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from cspr_desktop.core.records.records import RecordError
-from cspr_desktop.core.records.session import ChecklistSession
+from cspr_desktop.core.errors import RecordError
 from cspr_desktop.core.records.store import StaleRecordError, StoreError
 
 if TYPE_CHECKING:
+    from cspr_desktop.core.records.session import ChecklistSession
     from cspr_desktop.ui.main_window import MainWindow
 
 WAITING = ("Not saved: this record was changed somewhere else. Your changes are still on "

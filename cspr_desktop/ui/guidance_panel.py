@@ -1,8 +1,10 @@
 """The guidance panel: the overall level, what to do and by when, why, and local contacts.
 
-It renders the evaluation dictionary (`serialize.evaluation_to_dict`), the same data a
-completed record stores, so a live checklist and a signed record look the same. It rebuilds
-only when what it shows has changed, so typing stays instant.
+It renders the typed guidance view (`report.view_model.GuidanceView`: outcomes, and why each
+rule fired) that the record's HTML, PDF and Word print, built from the evaluation dictionary a
+completed record stores, so a live checklist and its paper say the same words. The level's
+words come from `report.level_words`, as on paper. It rebuilds only what has changed, so
+typing stays instant.
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ from PySide6.QtWidgets import (
 
 from cspr_desktop.core.records.responses import OutcomeResponse
 from cspr_desktop.core.report.level_words import TOO_EARLY
-from cspr_desktop.core.rules.overlay import Overlay
+from cspr_desktop.core.report.view_model import ContactsView, GuidanceView, OutcomeView, Why
 from cspr_desktop.ui import announcing
 from cspr_desktop.ui.question_links import QuestionLinks
 from cspr_desktop.ui.response_box import ResponseBox
 from cspr_desktop.ui.theme import level_pixmap, level_style
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
-AnswerText = Callable[[str, Any], tuple[str, str]]  # (question text, answer text)
+GuidanceOf = Callable[[Mapping[str, Any]], GuidanceView]  # an evaluation dict in words
 URGENT_LEVELS = ("emergency", "same_day")  # announced assertively, interrupting speech
 
 
@@ -63,44 +65,44 @@ class LevelBanner(QFrame):
 class OutcomeCard(QFrame):
     """One outcome: level tag, title, what to do, by when, local note, and a Why? toggle."""
 
-    def __init__(self, outcome: Mapping[str, Any], why: str, note: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, outcome: OutcomeView, why: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "card")
-        self.setObjectName(f"outcome-{outcome['id']}")
-        style = level_style(outcome["level"])
+        self.setObjectName(f"outcome-{outcome.outcome_id}")
+        style = level_style(outcome.level)
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
         tag = QLabel(style.short)
         tag.setStyleSheet(f"background: {style.background}; color: {style.foreground}; "
                           "font-weight: bold; padding: 2px 6px;")
         icon = QLabel()
-        icon.setPixmap(level_pixmap(outcome["level"], 20))
+        icon.setPixmap(level_pixmap(outcome.level, 20))
         icon.setAccessibleName(f"{style.short.capitalize()} level icon")
         for fixed in (icon, tag):
             fixed.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             head.addWidget(fixed, alignment=Qt.AlignmentFlag.AlignTop)
-        title = text_label(outcome["title"], "h3")
+        title = text_label(outcome.title, "h3")
         head.addWidget(title, 1)
         layout.addLayout(head)
-        layout.addWidget(text_label(outcome["what_to_do"], selectable=True))
-        layout.addWidget(text_label(f"By when: {outcome['by_when']}", "h3"))
-        if note:
-            layout.addWidget(text_label(f"Local note: {note}", "secondary", selectable=True))
+        layout.addWidget(text_label(outcome.what_to_do, selectable=True))
+        layout.addWidget(text_label(f"By when: {outcome.by_when}", "h3"))
+        if outcome.local_note:
+            layout.addWidget(text_label(f"Local note: {outcome.local_note}", "secondary",
+                                        selectable=True))
         self.why_button = QPushButton("Why?")
         self.why_button.setProperty("role", "link")
-        self.why_button.setAccessibleName(f"Why: {outcome['title']}")
+        self.why_button.setAccessibleName(f"Why: {outcome.title}")
         self.why_button.setCheckable(True)
         self.why = text_label(why, "secondary", selectable=True)
-        self.why.setObjectName(f"why-{outcome['id']}")
+        self.why.setObjectName(f"why-{outcome.outcome_id}")
         self.why.setVisible(False)
         self.why_button.toggled.connect(self._on_why_toggled)
         layout.addWidget(self.why_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.why)
-        self.response = ResponseBox(outcome["id"], outcome["title"])
+        self.response = ResponseBox(outcome.outcome_id, outcome.title)
         layout.addWidget(self.response)
-        self.setAccessibleName(f"{style.short}: {outcome['title']}")
-        self.setAccessibleDescription(f"{outcome['what_to_do']} By when: {outcome['by_when']}")
+        self.setAccessibleName(f"{style.short}: {outcome.title}")
+        self.setAccessibleDescription(f"{outcome.what_to_do} By when: {outcome.by_when}")
 
     def set_why(self, why: str) -> None:
         if why != self.why.text():
@@ -117,16 +119,17 @@ class GuidancePanel(FittingScrollArea):
     missing_clicked = Signal(str)
     response_changed = Signal(str, object)  # outcome id, OutcomeResponse or None
 
-    def __init__(self, answer_text: AnswerText, overlay: Overlay | None, pack_id: str,
+    def __init__(self, guidance_of: GuidanceOf, contacts: ContactsView,
                  parent: QWidget | None = None) -> None:
+        """`guidance_of` words an evaluation as the record's outputs do
+        (`evaluation_view.live_guidance`); `contacts` are the partnership's, as printed."""
         super().__init__(parent)
         self.setObjectName("guidance-panel")
         self.setAccessibleName("Guidance")
         self.setMinimumWidth(340)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.answer_text = answer_text
-        self.overlay = overlay
-        self.pack_id = pack_id
+        self.guidance_of = guidance_of
+        self.contacts = contacts
         self.level: str | None = None
         self.outcome_ids: list[str] = []
         self.cards: dict[str, OutcomeCard] = {}
@@ -168,7 +171,7 @@ class GuidancePanel(FittingScrollArea):
         self.level = TOO_EARLY if result.get("too_early") else result["level"]
         if self.level != previous_level:
             self.banner.set_level(self.level)
-        self._update_cards(result)
+        self._update_cards(self.guidance_of(result))
         flags = {c["question"]: f"{question_text.get(c['question'], c['question'])} — "
                  f"{c['message']}" for c in result.get("contradictions", ())}
         self.contradictions.show_ids(list(flags), flags)
@@ -180,21 +183,21 @@ class GuidancePanel(FittingScrollArea):
         if self.level != previous_level:
             self._announce(self.banner.accessibleName())
 
-    def _update_cards(self, result: Mapping[str, Any]) -> None:
+    def _update_cards(self, guidance: GuidanceView) -> None:
         """One card per outcome, in order: lost ones are hidden and kept, so an outcome that
         comes and goes as an answer is changed back and forth costs no new widgets."""
-        wanted = [o["id"] for o in result["outcomes"]]
+        wanted = [o.outcome_id for o in guidance.outcomes]
         for gone in set(self.outcome_ids) - set(wanted):
             self.cards[gone].hide()
-        notes = self.overlay.notes_for(self.pack_id) if self.overlay else {}
-        for index, outcome in enumerate(result["outcomes"]):
-            why = self._why(outcome["id"], result)
-            card = self.cards.get(outcome["id"])
+        for index, outcome in enumerate(guidance.outcomes):
+            why = why_text(outcome.outcome_id, guidance.reasons)
+            card = self.cards.get(outcome.outcome_id)
             if card is None:
-                card = OutcomeCard(outcome, why, notes.get(outcome["id"], ""))
-                card.response.show_response(self.responses.get(outcome["id"]), self.read_only)
+                card = OutcomeCard(outcome, why)
+                card.response.show_response(self.responses.get(outcome.outcome_id),
+                                            self.read_only)
                 card.response.changed.connect(self._on_response_changed)
-                self.cards[outcome["id"]] = card
+                self.cards[outcome.outcome_id] = card
             else:
                 card.set_why(why)
             if self.cards_layout.indexOf(card) != index:
@@ -234,38 +237,34 @@ class GuidancePanel(FittingScrollArea):
         return [w.objectName().removeprefix("outcome-") for w in cards
                 if isinstance(w, OutcomeCard) and not w.isHidden()]
 
-    def _why(self, outcome_id: str, result: Mapping[str, Any]) -> str:
-        lines = []
-        for rule in result["fired_rules"]:
-            if outcome_id not in rule.get("outcomes", ()):
-                continue
-            lines.append(f"• {rule['rationale']}")
-            for qid, value in rule["because"].items():
-                question, answer = self.answer_text(qid, value)
-                lines.append(f"    – {question.rstrip(':')} — {answer}")
-            for name, value in rule.get("parameters", {}).items():
-                lines.append(f"    – local setting {name}: {value}")
-            source = result.get("sources", {}).get(rule.get("source", ""), {})
-            if source:
-                lines.append(f"    Source: {source['title']} ({source['publisher']}, "
-                             f"{source['date']}); full reference in Help → About")
-        return "\n".join(lines) or "No rule detail is available."
-
     def _contacts(self) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 8, 0, 0)
-        if not self.overlay:
-            layout.addWidget(text_label("No local contacts are set up. Use your partnership's "
-                                   "procedures and contacts.", "secondary"))
+        if self.contacts.table is None:
+            layout.addWidget(text_label(self.contacts.intro, "secondary"))
             return box
-        layout.addWidget(text_label(f"Local contacts — {self.overlay.partnership}", "h3"))
-        for contact in self.overlay.contacts:
-            hours = f" ({contact.hours})" if contact.hours else ""
-            layout.addWidget(text_label(f"{contact.name}: {contact.phone}{hours}", selectable=True))
+        layout.addWidget(text_label(f"Local contacts — {self.contacts.intro}", "h3"))
+        for name, _role, phone, hours, _notes in self.contacts.table.rows:
+            when_open = f" ({hours})" if hours else ""
+            layout.addWidget(text_label(f"{name}: {phone}{when_open}", selectable=True))
         return box
 
     def _announce(self, message: str) -> None:
         """Tell screen readers the level changed, without moving focus."""
         announcing.announce(self.banner, message, urgent=self.level in URGENT_LEVELS)
         self.banner.setToolTip(message)
+
+
+def why_text(outcome_id: str, reasons: tuple[Why, ...]) -> str:
+    """Why an outcome is shown: each rule that led to it, with the answers and local settings
+    behind it and its source, in the record's own words."""
+    lines = []
+    for why in reasons:
+        if outcome_id not in why.outcome_ids:
+            continue
+        lines.append(f"• {why.rationale}")
+        lines += [f"    – {entry.label.rstrip(':')} — {entry.value}" for entry in why.because]
+        if why.source:
+            lines.append(f"    Source: {why.source}; full reference in Help → About")
+    return "\n".join(lines) or "No rule detail is available."

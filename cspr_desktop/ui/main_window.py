@@ -18,27 +18,27 @@ from PySide6.QtWidgets import (
 )
 
 from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.errors import RecordError
 from cspr_desktop.core.records import draft_place
-from cspr_desktop.core.records.records import RecordError
 from cspr_desktop.core.records.store import StoreError
-from cspr_desktop.ui import signing
-from cspr_desktop.ui.conflict import ConflictHandler
 from cspr_desktop.ui.home_page import HomePage
-from cspr_desktop.ui.lock_screen import Locking
-from cspr_desktop.ui.record_actions import NOT_READY, RecordActions
-from cspr_desktop.ui.training_library import training_band
-from cspr_desktop.ui.training_mode import TrainingMode
-from cspr_desktop.ui.window_menus import build_menus
+from cspr_desktop.ui.training_band import training_band
+from cspr_desktop.ui.training_presenter import Presenter
 from cspr_desktop.ui.window_place import place_window, remember_window
 
-# The screens and dialogs below are imported when first shown, not when the window is made:
-# the home screen paints without them.
+# The screens and dialogs below are imported when first shown, and the menus with the helpers
+# behind them (see `finish_start`) just after the home screen first paints: Qt makes each
+# widget class the first time it is named, and the home screen needs few of them.
 if TYPE_CHECKING:
     from cspr_desktop.core.records.session import ChecklistSession
     from cspr_desktop.core.records.verification import Verification
     from cspr_desktop.ui.checklist_page import ChecklistPage
+    from cspr_desktop.ui.conflict import ConflictHandler
+    from cspr_desktop.ui.lock_screen import Locking
     from cspr_desktop.ui.meeting_page import MeetingPage
+    from cspr_desktop.ui.record_actions import RecordActions
     from cspr_desktop.ui.review_page import ReviewPage
+    from cspr_desktop.ui.training_mode import TrainingMode
 
 SETTING_INTRO = "intro_dismissed"
 DAMAGED_NOT_EXPORTED = ("This record is damaged: it cannot be exported or printed as if it were "
@@ -56,8 +56,17 @@ class MainWindow(QMainWindow):
     print_action: QAction
     import_action: QAction
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    record_actions: RecordActions
+    conflicts: ConflictHandler
+    locking: Locking
+    training: TrainingMode
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 paint_first: bool = False) -> None:
+        """`paint_first`: leave the menus and their helpers to `finish_start`, for the caller
+        to run once the window has shown (the app does; tests get a whole window at once)."""
         super().__init__(parent)
+        self._finished = False
         self.context = context
         self.setWindowTitle("cspr-desktop — safeguarding checklists")
         place_window(self, context.store)  # inside the screen, at its last size
@@ -90,17 +99,34 @@ class MainWindow(QMainWindow):
         self.home.list_failed.connect(
             lambda message: self.show_problem("The records could not be listed", message))
         self.stack.addWidget(self.home)
+        self.presenter = Presenter(store)  # text size and contrast, before anything paints
+        self.presenter.apply()
+        self.refresh_home()
+        if context.registry.problems:
+            self.statusBar().showMessage(
+                f"{len(context.registry.problems)} problem(s) in the rule files: see View → "
+                "Problems with rule files. The other checklists work.")
+        if not paint_first:
+            self.finish_start()
+
+    def finish_start(self) -> None:
+        """Menus, shortcuts, locking, training and the record actions; once only. Also run
+        by anything on the home screen that leaves it, should it come first."""
+        if self._finished:
+            return
+        self._finished = True
+        from cspr_desktop.ui.conflict import ConflictHandler
+        from cspr_desktop.ui.lock_screen import Locking
+        from cspr_desktop.ui.record_actions import RecordActions
+        from cspr_desktop.ui.training_mode import TrainingMode
+        from cspr_desktop.ui.window_menus import build_menus
+
         self.record_actions = RecordActions(self)
         self.conflicts = ConflictHandler(self)  # a save refused: changed somewhere else
         build_menus(self)
         self.locking = Locking(self)  # File → Encrypt, Lock (Ctrl+L), idle time; auto-lock
         self.training = TrainingMode(self)  # Training menu, presenter view
         self.stack.currentChanged.connect(self._update_record_actions)
-        self.refresh_home()
-        if context.registry.problems:
-            self.statusBar().showMessage(
-                f"{len(context.registry.problems)} problem(s) in the rule files: see View → "
-                "Problems with rule files. The other checklists work.")
 
     # -- screens -----------------------------------------------------------------------------
     def refresh_home(self) -> None:
@@ -118,6 +144,7 @@ class MainWindow(QMainWindow):
             self.home.cards[0].start.setFocus()
 
     def start_checklist(self, pack_id: str) -> None:
+        self.finish_start()
         loaded = self.context.registry.current(pack_id)
         if loaded is None or not self.flush():
             return
@@ -133,6 +160,7 @@ class MainWindow(QMainWindow):
 
     def open_record(self, record_id: str) -> None:
         """Open a stored record, its pack checked against the record's pin."""
+        self.finish_start()
         if self.session is not None and self.session.record.id != record_id and (
                 not self.flush()):
             return
@@ -267,9 +295,13 @@ class MainWindow(QMainWindow):
 
     # -- record actions ----------------------------------------------------------------------
     def sign(self) -> None:
+        from cspr_desktop.ui import signing
+
         signing.sign(self)
 
     def add_addendum(self) -> None:
+        from cspr_desktop.ui import signing
+
         signing.add_addendum(self)
 
     def _on_response_change_requested(self, outcome_id: str) -> None:
@@ -333,6 +365,8 @@ class MainWindow(QMainWindow):
 
     def _update_record_actions(self) -> None:
         """Export and Print work on the completed record showing; say why when they are off."""
+        from cspr_desktop.ui.record_actions import NOT_READY
+
         self.training_band.setVisible(self.showing_record() and self.session is not None
                                       and self.session.record.kind == "training")
         ready = self.showing_record() and self.session is not None and (
@@ -387,6 +421,7 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.finish_start()
         if not self.flush():
             event.ignore()  # the changes are still on screen, waiting for a choice
             return

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog
 
+from cspr_desktop.core.errors import KeyProblem
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.record_ids import export_file_name
-from cspr_desktop.core.records.keys import KeyProblem
-from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.records.store import StoreError
 
 if TYPE_CHECKING:
+    from cspr_desktop.core.records.records import Record
     from cspr_desktop.core.report.export_pipeline import Exporter, PaperRecord
     from cspr_desktop.printing.pdf_job import PdfJob
     from cspr_desktop.ui.main_window import MainWindow

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cspr_desktop.core.records.keys import KeyProblem
-from cspr_desktop.core.records.records import RecordError
+from cspr_desktop.core.errors import KeyProblem, RecordError
 from cspr_desktop.core.records.store import StaleRecordError, StoreError
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ from cspr_desktop.core.rules.outcome_text import fill
 from cspr_desktop.core.training.cases import WhatIf
 from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.theme import level_style
-from cspr_desktop.ui.training_library import training_band
+from cspr_desktop.ui.training_band import training_band
 from cspr_desktop.ui.widgets import LinkButton, text_label
 
 CHANGED = "Changed from the scenario"

@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.report.view_model import TRAINING_MARK
 from cspr_desktop.core.rules.outcome_text import fill
 from cspr_desktop.core.training.cases import MARK_WORDS, Library, LibraryEntry, Mark, Source
 from cspr_desktop.ui.theme import level_style
+from cspr_desktop.ui.training_band import training_band
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-BAND_SCALE = 1.4  # the presenter's zoom keeps this proportion
 MARK_SHORT = {
     Mark.AS_EXPECTED: "As expected",
     Mark.DIFFERENT: "Outcomes differ",
@@ -54,21 +53,6 @@ MARK_ICONS = {
 
 def mark_icon(mark: Mark) -> QIcon:
     return QApplication.style().standardIcon(MARK_ICONS[mark])
-
-
-def training_band() -> QLabel:
-    """The band across every training screen: the words themselves, black on yellow between
-    thick black rules, so it reads in any theme and on a washed-out projector."""
-    band = QLabel(TRAINING_MARK)
-    band.setObjectName("training-band")
-    band.setProperty("role", "training-band")
-    band.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    band.setAccessibleName(f"{TRAINING_MARK}: nothing here is a real child or family")
-    font = QApplication.font()
-    font.setPointSizeF(max(font.pointSizeF(), 8.0) * BAND_SCALE)
-    font.setBold(True)
-    band.setFont(font)
-    return band
 
 
 class ScenarioDetails(FittingScrollArea):

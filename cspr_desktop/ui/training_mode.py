@@ -26,22 +26,15 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from cspr_desktop.core.records.session import ChecklistSession
 from cspr_desktop.core.records.store import Store, StoreError
-from cspr_desktop.core.report.view_model import TRAINING_MARK
-from cspr_desktop.core.training.cases import (
-    SETTING_SCENARIO_FOLDER,
-    Library,
-    folder_setting,
-    load_library,
-    open_case,
-)
-from cspr_desktop.ui.training_case import TrainingCasePage
-from cspr_desktop.ui.training_library import TrainingLibraryPage
-from cspr_desktop.ui.training_presenter import Presenter
+from cspr_desktop.core.report.plain_text import TRAINING_MARK
 
+# The training screens and cases load when training is first used, not with the window.
 if TYPE_CHECKING:
+    from cspr_desktop.core.training.cases import Library
     from cspr_desktop.ui.main_window import MainWindow
+    from cspr_desktop.ui.training_case import TrainingCasePage
+    from cspr_desktop.ui.training_library import TrainingLibraryPage
 
 ZOOM_IN_KEYS = ("Ctrl++", "Ctrl+=")
 ZOOM_OUT_KEYS = ("Ctrl+-",)
@@ -54,13 +47,12 @@ class TrainingMode(QObject):
         super().__init__(window)
         self.window = window
         self.context = window.context
-        self.presenter = Presenter(self.context.store)
+        self.presenter = window.presenter  # applied by the window before it first painted
         self.library_page: TrainingLibraryPage | None = None
         self.case: TrainingCasePage | None = None
         self.library: Library | None = None
         self._real_title = window.windowTitle()
         self._build_menus()
-        self.presenter.apply()
         window.stack.currentChanged.connect(self._on_screen_changed)
         window.installEventFilter(self)
 
@@ -136,7 +128,9 @@ class TrainingMode(QObject):
 
     def _library_page(self) -> TrainingLibraryPage:
         if self.library_page is None:
-            titles = {p.id: p.pack.title for p in self.context.registry.current_packs()}
+            from cspr_desktop.ui.training_library import TrainingLibraryPage
+
+            titles = {p.id: p.title for p in self.context.registry.current_packs()}
             page = TrainingLibraryPage(titles)
             page.open_requested.connect(self.open_scenario)
             page.folder_chosen.connect(self.choose_folder)
@@ -151,6 +145,8 @@ class TrainingMode(QObject):
         store = self.training_store()
         if store is None or not self.window.release_record():
             return
+        from cspr_desktop.core.training.cases import folder_setting, load_library
+
         page = self._library_page()
         self.library = load_library(self.context.registry, folder_setting(self.context.store))
         page.show_library(self.library, len(store.summaries()))
@@ -159,6 +155,8 @@ class TrainingMode(QObject):
 
     def choose_folder(self, text: str) -> None:
         """Remember the trainer's own folder (in the real store's settings) and reload."""
+        from cspr_desktop.core.training.cases import SETTING_SCENARIO_FOLDER
+
         try:
             self.context.store.set_setting(SETTING_SCENARIO_FOLDER, text)
         except StoreError as exc:
@@ -174,6 +172,10 @@ class TrainingMode(QObject):
             return
         if not self.window.release_record():
             return
+        from cspr_desktop.core.records.session import ChecklistSession
+        from cspr_desktop.core.training.cases import open_case
+        from cspr_desktop.ui.training_case import TrainingCasePage
+
         case = open_case(entry.scenario, self.context.registry, self.context.clock(), store.exists)
         if case is None:
             self.window.show_problem("This scenario cannot be opened",

@@ -25,7 +25,7 @@ from cspr_desktop.ui.theme import (
     apply_theme,
     usual_palette,
 )
-from cspr_desktop.ui.training_library import BAND_SCALE
+from cspr_desktop.ui.training_band import BAND_SCALE
 from cspr_desktop.ui.widgets import ROLE_SCALE
 
 ZOOM_STEPS = (1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5, 3.0)

@@ -63,9 +63,9 @@ def build_menus(window: MainWindow) -> None:
 def _build_overlay_menu(window: MainWindow) -> None:
     menu = window.menus["view"].addMenu("&Local partnership")
     group = QActionGroup(window)
+    overlays = window.context.registry.overlays
     choices = [("", "None (national guidance only)")] + [
-        (name, overlay.partnership) for name, overlay in
-        sorted(window.context.registry.overlays.items())]
+        (name, overlays.partnership(name)) for name in sorted(overlays)]
     for name, label in choices:
         action = QAction(label, window, checkable=True)
         action.setChecked(name == window.context.overlay_name)

@@ -16,7 +16,7 @@ from cspr_desktop.core.records.keys import signing_key
 from cspr_desktop.core.records.records import verify
 from cspr_desktop.core.records.store import Store
 from cspr_desktop.core.report.export_json import export_json
-from cspr_desktop.core.report.view_model import TRAINING_MARK
+from cspr_desktop.core.report.plain_text import TRAINING_MARK
 
 SENT = datetime(2026, 3, 6, 9, 0)
 

@@ -14,8 +14,9 @@ from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, LONG, full_record, signed
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.export_docx import export_docx, write_docx
+from cspr_desktop.core.report.plain_text import MARKING, TRAINING_MARK
 from cspr_desktop.core.report.render import pack_label, record_view, view_strings
-from cspr_desktop.core.report.view_model import DISCLAIMER, MARKING, TRAINING_MARK
+from cspr_desktop.core.report.view_model import DISCLAIMER
 
 # A 1x1 white PNG.
 PNG = bytes.fromhex(

@@ -22,7 +22,7 @@ from cspr_desktop.core.report.export_json import (
     import_json,
     read_import_file,
 )
-from cspr_desktop.core.report.view_model import TRAINING_MARK
+from cspr_desktop.core.report.plain_text import TRAINING_MARK
 
 NOW = datetime(2026, 3, 9, 11, 0)
 SENDER = SigningKey.generate()  # the exporting installation's key

@@ -13,7 +13,7 @@ from recordkit import HOSTILE_TEXT
 
 from cspr_desktop.core.report.doc_properties import DocumentProperties, xmp_packet
 from cspr_desktop.core.report.pdf_finish import Bookmark, finish_pdf, pdf_date
-from cspr_desktop.core.report.view_model import clean_text
+from cspr_desktop.core.report.plain_text import clean_text
 
 LONDON_SUMMER = timezone(timedelta(hours=1))
 PROPERTIES = DocumentProperties(  # text made safe as `document_properties` makes it

@@ -12,8 +12,9 @@ import pytest
 from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, LONG, full_record, registry, signed_record
 
 from cspr_desktop.core.records.records import Record, new_record, set_answer
+from cspr_desktop.core.report.plain_text import MARKING, TRAINING_MARK
 from cspr_desktop.core.report.render import clean_text, record_view, render_html, view_strings
-from cspr_desktop.core.report.view_model import DISCLAIMER, MARKING, TRAINING_MARK
+from cspr_desktop.core.report.view_model import DISCLAIMER
 
 
 class Page(HTMLParser):

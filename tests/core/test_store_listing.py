@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cspr_desktop.core.records.records import RecordStatus, new_record
+from cspr_desktop.core.records.record_status import RecordStatus
+from cspr_desktop.core.records.records import new_record
 from cspr_desktop.core.records.store import ID_CHUNK, NEWEST_FIRST, Store
 from cspr_desktop.core.records.store_crypto import (
     sqlite3,  # the app's own SQLite: two in one process lose each other's locks

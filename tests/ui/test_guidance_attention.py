@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from cspr_desktop.core.report.evaluation_view import live_guidance
+from cspr_desktop.core.report.view_parts import contacts_view
 from cspr_desktop.core.rules.engine import evaluate
 from cspr_desktop.core.rules.loader import load_pack, load_pack_text
 from cspr_desktop.core.rules.serialize import evaluation_to_dict
@@ -20,7 +22,7 @@ TEXT = {"age": "Age in months", "preterm": "Born early?", "milestones": "What ca
 
 
 def _panel(qtbot: QtBot) -> GuidancePanel:
-    panel = GuidancePanel(lambda q, v: (TEXT.get(q, q), str(v)), None, "computed-test")
+    panel = GuidancePanel(lambda result: live_guidance(result, None, None, {}), contacts_view(None))
     qtbot.addWidget(panel)
     panel.resize(420, 700)
     panel.show()

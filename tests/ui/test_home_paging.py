@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 from ui_driver import FIXED_NOW, LEFT, REPO, make_window
 
-from cspr_desktop.core.records.records import RecordStatus, new_record
+from cspr_desktop.core.records.record_status import RecordStatus
+from cspr_desktop.core.records.records import new_record
 from cspr_desktop.core.records.store import Store
 from cspr_desktop.core.rules.registry import load_registry
 from cspr_desktop.ui.home_page import HomePage

@@ -16,8 +16,8 @@ from recordkit import DECISION, HOSTILE, HOSTILE_TEXT, SCENARIO, full_record
 from cspr_desktop.cli import main
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.records.records import Record
+from cspr_desktop.core.report.plain_text import MARKING, TRAINING_MARK
 from cspr_desktop.core.report.render import pack_label, render_html
-from cspr_desktop.core.report.view_model import MARKING, TRAINING_MARK
 from cspr_desktop.printing import pdf
 from cspr_desktop.printing.pagination import split_rows
 

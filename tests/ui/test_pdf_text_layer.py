@@ -17,8 +17,8 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 from recordkit import DECISION, full_record
 
+from cspr_desktop.core.report.plain_text import TRAINING_MARK
 from cspr_desktop.core.report.render import pack_label, render_html
-from cspr_desktop.core.report.view_model import TRAINING_MARK
 from cspr_desktop.printing import pdf
 
 WORD = re.compile(r"\bw\d{4}\b")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushB
 from pytestqt.qtbot import QtBot
 from ui_driver import REPO, answer, click, complete_record, make_window, when_dialog
 
-from cspr_desktop.core.report.view_model import TRAINING_MARK
+from cspr_desktop.core.report.plain_text import TRAINING_MARK
 from cspr_desktop.core.training.cases import SETTING_SCENARIO_FOLDER
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.training_case import CHANGED, TrainingCasePage

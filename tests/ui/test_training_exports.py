@@ -25,8 +25,8 @@ from cspr_desktop.core.report.export_json import (
     import_into,
     import_json,
 )
+from cspr_desktop.core.report.plain_text import TRAINING_MARK
 from cspr_desktop.core.report.render import pack_label, render_html
-from cspr_desktop.core.report.view_model import TRAINING_MARK
 from cspr_desktop.core.rules.engine import evaluate
 from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import load_registry

@@ -15,8 +15,8 @@ from test_meeting import child, fill_meeting
 from ui_driver import click, make_window, open_meeting, sign, type_into, when_dialog
 
 from cspr_desktop.core.records.verification import verify_record
+from cspr_desktop.core.report.plain_text import TRAINING_MARK
 from cspr_desktop.core.report.render import render_html
-from cspr_desktop.core.report.view_model import TRAINING_MARK
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.training_case import TrainingCasePage
 from cspr_desktop.ui.training_library import PATH_ROLE

@@ -24,16 +24,14 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from cspr_desktop.core.errors import KeyProblem as KeyProblem  # noqa: PLC0414 (re-exported)
+
 KeyKind = Literal["installation", "organisation"]
 KEYS_FOLDER = "keys"
 INSTALLATION_KEY = "installation-key.pem"
 ORGANISATION_KEY = "organisation-key.pem"
 KIND_WORDS: dict[str, str] = {"installation": "installation key",
                               "organisation": "organisation key"}
-
-
-class KeyProblem(Exception):
-    """A key that cannot be made, read or used; the message says what to do."""
 
 
 def fingerprint(raw_public: bytes) -> str:

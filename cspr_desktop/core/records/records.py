@@ -14,7 +14,6 @@ import json
 import secrets
 from collections.abc import Callable
 from datetime import datetime
-from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cspr_desktop.core.errors import RecordError as RecordError  # noqa: PLC0414 (re-exported)
 from cspr_desktop.core.records.keys import SigningKey
 from cspr_desktop.core.records.meeting import Meeting
+from cspr_desktop.core.records.record_status import RecordStatus
 from cspr_desktop.core.records.responses import OutcomeResponse, at_signing
 from cspr_desktop.core.records.seal import Signature, Step, sign_step
 from cspr_desktop.core.rules.serialize import jsonable
@@ -29,11 +29,6 @@ from cspr_desktop.core.rules.serialize import jsonable
 RECORD_SCHEMA_VERSION: Literal[1] = 1
 ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed safely
 MAX_CHILD_REF = 80
-
-
-class RecordStatus(StrEnum):
-    DRAFT = "draft"
-    COMPLETED = "completed"
 
 
 class Completion(BaseModel):

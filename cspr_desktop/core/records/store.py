@@ -19,11 +19,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from cspr_desktop.core.record_ids import is_record_id, shown_id
-from cspr_desktop.core.records.records import Record, RecordStatus
+from cspr_desktop.core.records.record_status import RecordStatus
 from cspr_desktop.core.records.store_crypto import connect, sqlite3
 from cspr_desktop.core.records.store_rows import (
     DoesNotFit,
@@ -61,6 +60,10 @@ COLUMNS = ("id", "kind", "status", "child_ref", "pack_id", "pack_version", "crea
 SUMMARY_COLUMNS = "id, kind, status, child_ref, pack_id, pack_version, updated_at"
 NEWEST_FIRST = "ORDER BY updated_at DESC, id DESC"  # the id makes the order total
 ID_CHUNK = 500  # ids per query: under SQLite's oldest limit of 999 parameters
+# The record models (pydantic) load at the first read or save, not to list the records.
+if TYPE_CHECKING:
+    from cspr_desktop.core.records.records import Record
+
 log = logging.getLogger("cspr_desktop.store")
 
 
@@ -267,6 +270,10 @@ class Store:
         if not isinstance(data, str | bytes) or isinstance(data, Undecodable):
             log.warning("Record %s is damaged: its data is not text", record_id)
             raise DamagedRecordError(record_id, self.path)
+        from pydantic import ValidationError
+
+        from cspr_desktop.core.records.records import Record
+
         try:
             return Record.model_validate_json(data)
         except ValidationError as exc:

@@ -9,11 +9,13 @@ log line may quote what a damaged row holds (it may be a child's details), only 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-from pydantic_core import PydanticSerializationError
+# The record models load when a record is first saved or read, not to list the records.
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
-from cspr_desktop.core.records.records import Record
+    from cspr_desktop.core.records.records import Record
 
 
 class Undecodable(str):
@@ -61,6 +63,11 @@ class DoesNotFit(ValueError):
 
 def checked_json(record: Record) -> str:
     """The record as JSON that is known to read back as a record."""
+    from pydantic import ValidationError
+    from pydantic_core import PydanticSerializationError
+
+    from cspr_desktop.core.records.records import Record
+
     try:
         data = record.model_dump_json()
         data.encode("utf-8")

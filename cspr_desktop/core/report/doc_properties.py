@@ -14,7 +14,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from cspr_desktop.core.records.records import Record
-from cspr_desktop.core.report.view_model import TRAINING_MARK, clean_text
+from cspr_desktop.core.report.plain_text import TRAINING_MARK, clean_text
 from cspr_desktop.core.report.view_parts import checklist_title, header_view
 from cspr_desktop.core.rules.pack_head import LoadedPack
 

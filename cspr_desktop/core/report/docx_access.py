@@ -18,7 +18,7 @@ from docx.shape import InlineShape
 from docx.shared import RGBColor
 
 from cspr_desktop.core.report.doc_properties import DocumentProperties
-from cspr_desktop.core.report.view_model import MARKING
+from cspr_desktop.core.report.plain_text import MARKING
 
 HEADING_COLOUR = RGBColor(0x0B, 0x0C, 0x0C)  # the HTML's text colour
 HEADING_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")

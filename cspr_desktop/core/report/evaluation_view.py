@@ -8,6 +8,7 @@ leniently and is also what an import checks a record's evaluation against.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -16,15 +17,8 @@ from cspr_desktop.core.bodymap.marks import sites_of
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.answer_text import describe_answer
 from cspr_desktop.core.report.level_words import TOO_EARLY_WORDS, level_words
-from cspr_desktop.core.report.view_model import (
-    Entry,
-    GuidanceView,
-    OutcomeView,
-    Table,
-    Why,
-    clean_text,
-    when,
-)
+from cspr_desktop.core.report.plain_text import clean_text
+from cspr_desktop.core.report.view_model import Entry, GuidanceView, OutcomeView, Table, Why, when
 from cspr_desktop.core.rules.engine import evaluate
 from cspr_desktop.core.rules.models import Parameter, Question
 from cspr_desktop.core.rules.overlay import Overlay
@@ -138,7 +132,7 @@ def _setting(name: str, value: Any, parameters: dict[str, Parameter]) -> Entry:
                  clean_text(words))
 
 
-def _as_given(question: Question | None, value: Any, answers: dict[str, Any]) -> Any:
+def _as_given(question: Question | None, value: Any, answers: Mapping[str, Any]) -> Any:
     """A body map's answer as the record holds it (its marks name the side), when the rule
     read those very sites; any other answer as the rule read it."""
     if question is None or question.widget != "body_map" or not isinstance(value, list):
@@ -149,7 +143,7 @@ def _as_given(question: Question | None, value: Any, answers: dict[str, Any]) ->
 
 
 def _reasons(stored: StoredEvaluation, questions: dict[str, Question],
-             parameters: dict[str, Parameter], answers: dict[str, Any]) -> tuple[Why, ...]:
+             parameters: dict[str, Parameter], answers: Mapping[str, Any]) -> tuple[Why, ...]:
     """Each fired rule once, with the outcomes it led to and the answers behind it."""
     titles = {o.id: o.title for o in stored.outcomes}
     reasons = []
@@ -164,7 +158,8 @@ def _reasons(stored: StoredEvaluation, questions: dict[str, Question],
                     for name, value in rule.parameters.items()]
         leads_to = "; ".join(clean_text(titles.get(o, o)) for o in rule.outcomes)
         reasons.append(Why(clean_text(rule.rationale), leads_to, tuple(because),
-                           _source_words(stored.sources.get(rule.source), rule.source)))
+                           _source_words(stored.sources.get(rule.source), rule.source),
+                           tuple(rule.outcomes)))
     return tuple(reasons)
 
 
@@ -194,9 +189,23 @@ def guidance_view(record: Record, loaded: LoadedPack | None,
         empty = Table(("Title", "Publisher", "Date", "Link"), (), (33, 22, 17, 28),
                       empty="No sources can be shown.")
         return GuidanceView(intro, "none", "Not available", (), (), empty, visible)
+    return _guidance(stored, intro, loaded, overlay, record.pack_id, record.answers)
+
+
+def live_guidance(result: Mapping[str, Any], loaded: LoadedPack | None,
+                  overlay: Overlay | None, answers: Mapping[str, Any]) -> GuidanceView:
+    """The guidance panel's view of the answers so far (an evaluation dict, the shape a record
+    stores): the very objects the record's outputs print, so screen and paper agree."""
+    return _guidance(StoredEvaluation.model_validate(result), "", loaded, overlay,
+                     loaded.id if loaded else "", answers)
+
+
+def _guidance(stored: StoredEvaluation, intro: str, loaded: LoadedPack | None,
+              overlay: Overlay | None, pack_id: str,
+              answers: Mapping[str, Any]) -> GuidanceView:
     questions = {q.id: q for q in loaded.pack.questions()} if loaded else {}
     parameters = {p.id: p for p in loaded.pack.parameters} if loaded else {}
-    notes = overlay.notes_for(record.pack_id) if overlay else {}
+    notes = overlay.notes_for(pack_id) if overlay else {}
     outcomes = tuple(
         OutcomeView(
             title=clean_text(o.title),
@@ -213,7 +222,7 @@ def guidance_view(record: Record, loaded: LoadedPack | None,
                         level_words=TOO_EARLY_WORDS if stored.too_early
                         else level_words(stored.level),
                         outcomes=outcomes,
-                        reasons=_reasons(stored, questions, parameters, record.answers),
+                        reasons=_reasons(stored, questions, parameters, answers),
                         sources=_sources_table(stored),
                         visible=tuple(stored.visible), attention=_attention(stored, questions))
 

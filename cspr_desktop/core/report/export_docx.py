@@ -31,10 +31,9 @@ from cspr_desktop.core.exports import write_atomic
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.doc_properties import document_properties
 from cspr_desktop.core.report.docx_access import describe_picture, set_properties, style_headings
+from cspr_desktop.core.report.plain_text import MARKING, TRAINING_MARK
 from cspr_desktop.core.report.render import pack_label, record_view
 from cspr_desktop.core.report.view_model import (
-    MARKING,
-    TRAINING_MARK,
     BriefView,
     Entry,
     GuidanceView,

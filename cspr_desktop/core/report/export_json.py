@@ -34,7 +34,7 @@ from cspr_desktop.core.records.store import Store
 from cspr_desktop.core.records.trust import Trust
 from cspr_desktop.core.records.verification import Status, Verification, export_step, verify_record
 from cspr_desktop.core.report.evaluation_view import StoredEvaluation
-from cspr_desktop.core.report.view_model import MARKING, TRAINING_MARK
+from cspr_desktop.core.report.plain_text import MARKING, TRAINING_MARK
 from cspr_desktop.core.rules.json_input import InputProblem, load_json
 
 FORMAT = "cspr-record"

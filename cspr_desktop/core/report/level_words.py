@@ -4,7 +4,7 @@ paper."""
 
 from __future__ import annotations
 
-from cspr_desktop.core.report.view_model import clean_text
+from cspr_desktop.core.report.plain_text import clean_text
 from cspr_desktop.core.rules.vocabulary import Level
 
 #: A completed record whose answers triggered nothing.

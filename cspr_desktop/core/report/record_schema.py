@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.records.seal import ExportSignature
-from cspr_desktop.core.report.view_model import MARKING, TRAINING_MARK
+from cspr_desktop.core.report.plain_text import MARKING, TRAINING_MARK
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

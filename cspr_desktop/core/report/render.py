@@ -23,17 +23,8 @@ from markupsafe import Markup
 from cspr_desktop.core.paths import resources_dir
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.evaluation_view import guidance_view
-from cspr_desktop.core.report.view_model import (
-    MARKING,
-    MARKING_LINE,
-    NO_MEETING,
-    TRAINING_MARK,
-    PageFacts,
-    RecordView,
-    Table,
-    clean_text,
-    when,
-)
+from cspr_desktop.core.report.plain_text import MARKING, MARKING_LINE, TRAINING_MARK, clean_text
+from cspr_desktop.core.report.view_model import NO_MEETING, PageFacts, RecordView, Table, when
 from cspr_desktop.core.report.view_parts import (
     addenda_view,
     answers_view,

@@ -1,6 +1,6 @@
 """The shapes of the discussion-record view, and the text helpers every output shares.
 
-The view is plain frozen dataclasses of already-worded strings. `clean_text` is the one
+The view is plain frozen dataclasses of already-worded strings. `plain_text.clean_text` is the one
 sanitiser for user text in every format: control characters (other than newline and tab)
 become U+FFFD so they show, bidirectional embedding, override and isolate characters become
 U+FFFD so they cannot reorder the page, and characters XML forbids (which python-docx would
@@ -13,34 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-MARKING = "OFFICIAL-SENSITIVE"
-#: The HTML's own marking line, exactly as the template writes it. User text is escaped, so
-#: it can never produce this; the PDF drops it because its painted pages carry the marking.
-MARKING_LINE = f'<p class="marking" id="cspr-marking">{MARKING}</p>'
-TRAINING_MARK = "TRAINING — FICTIONAL CASE"
+from cspr_desktop.core.report.plain_text import MARKING, TRAINING_MARK, clean_text
+
 DISCLAIMER = ("This record and the guidance in it support, never replace, professional "
               "judgement and local procedures; section 47 is decided by the strategy "
               "discussion.")
 NOT_RECORDED = "Not recorded"
 NO_MEETING = ("No meeting has been recorded for this checklist yet. The guidance and the "
               "answers follow.")
-REPLACEMENT = "\ufffd"
-
-_BIDI_CONTROLS = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_UNSAFE = [
-    *(c for c in range(0x20) if c not in (0x09, 0x0A)),
-    *range(0x7F, 0xA0),
-    *_BIDI_CONTROLS,
-    *range(0xD800, 0xE000),  # lone surrogates (from JSON escapes) cannot be encoded
-    0xFFFE,
-    0xFFFF,
-]
-_TABLE = dict.fromkeys(_UNSAFE, REPLACEMENT)
-
-
-def clean_text(text: str) -> str:
-    """The text with line ends normalised and unsafe characters made visible as U+FFFD."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_TABLE)
 
 
 def when(moment: datetime | date | None) -> str:
@@ -101,6 +81,7 @@ class Why:
     leads_to: str
     because: tuple[Entry, ...]
     source: str
+    outcome_ids: tuple[str, ...] = ()  # what it led to, by id: the panel's Why? per outcome
 
 
 @dataclass(frozen=True)

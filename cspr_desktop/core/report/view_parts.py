@@ -24,6 +24,7 @@ from cspr_desktop.core.records.meeting import (
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.records.responses import OutcomeResponse, response_words
 from cspr_desktop.core.report.answer_text import describe_answer
+from cspr_desktop.core.report.plain_text import clean_text
 from cspr_desktop.core.report.view_model import (
     DISCLAIMER,
     NOT_RECORDED,
@@ -38,7 +39,6 @@ from cspr_desktop.core.report.view_model import (
     MeetingPart,
     MeetingView,
     Table,
-    clean_text,
     text_or,
     when,
 )

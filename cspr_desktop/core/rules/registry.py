@@ -46,13 +46,21 @@ class OverlayMap(Mapping[str, "Overlay"]):
     def __init__(self) -> None:
         self._ready: dict[str, Overlay] = {}
         self._later: dict[str, Callable[[], Overlay | None]] = {}
+        self._names: dict[str, str] = {}
 
     def add(self, name: str, overlay: Overlay) -> None:
         self._ready[name] = overlay
         self._later.pop(name, None)
 
-    def add_later(self, name: str, build: Callable[[], Overlay | None]) -> None:
+    def add_later(self, name: str, build: Callable[[], Overlay | None], partnership: str) -> None:
         self._later[name] = build
+        self._names[name] = partnership
+
+    def partnership(self, name: str) -> str:
+        """The partnership's name, as a menu lists it, without building the overlay."""
+        if name in self._ready:
+            return self._ready[name].partnership
+        return self._names[name]
 
     def __getitem__(self, name: str) -> Overlay:
         if name in self._later:
@@ -186,7 +194,8 @@ def _add_overlay(registry: Registry, path: Path, versions: dict[str, list[Loaded
             registry.problems.extend(problems)
             if data is not None:
                 registry.overlays.add_later(
-                    path.stem, lambda: _overlay_model(data, path, raw, versions))
+                    path.stem, lambda: _overlay_model(data, path, raw, versions),
+                    str(data.get("partnership", path.stem)))
             return
         overlay, problems = _check_overlay(path, raw, versions)
         cache.remember_overlay(key, {
@@ -246,15 +255,16 @@ def _load_pack(path: Path, cache: PackCache) -> tuple[LoadedPack | None, list[Pr
     """The pack in one file: from its head in the cache when its bytes are unchanged (compiled
     on first use), else validated and compiled now, and remembered if it loaded cleanly."""
     raw = _read_bytes(path)
+    if raw is not None and cache.path is not None:
+        head = cache.pack_head(file_key(raw))
+        if head is not None:
+            return LoadedPack(str(path), head=head, source=raw), []
     from cspr_desktop.core.rules.loader import pack_from_document
     from cspr_desktop.core.rules.yamlsource import parse_text, read_file
 
     if raw is None or cache.path is None:
         return pack_from_document(read_file(path))
     key = file_key(raw)
-    head = cache.pack_head(key)
-    if head is not None:
-        return LoadedPack(str(path), head=head, source=raw), []
     loaded, problems = pack_from_document(parse_text(raw, str(path)))
     if loaded is not None:
         cache.remember_pack(key, loaded.head)
