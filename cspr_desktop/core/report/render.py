@@ -143,7 +143,8 @@ def view_html(view: RecordView, *, paper: bool = False) -> str:
 
 
 # `page` repeats the header's facts for the painted pages of the PDF.
-_NOT_SHOWN = frozenset({"body_map_data_uri", "level", "kind", "visible", "outcome_id", "page"})
+_NOT_SHOWN = frozenset({"body_map_data_uri", "level", "kind", "visible", "outcome_id",
+                        "outcome_ids", "page"})
 
 
 def view_strings(view: object) -> Iterator[str]:
