@@ -41,9 +41,6 @@ if TYPE_CHECKING:
     from cspr_desktop.ui.training_mode import TrainingMode
 
 SETTING_INTRO = "intro_dismissed"
-DAMAGED_NOT_EXPORTED = ("This record is damaged: it cannot be exported or printed as if it were "
-                        "genuine. Keep the records file as it is and ask your IT team to restore "
-                        "it from a backup.")
 
 
 class MainWindow(QMainWindow):
@@ -364,49 +361,16 @@ class MainWindow(QMainWindow):
             self.checklist, self.review, self.meeting)
 
     def _update_record_actions(self) -> None:
-        """Export and Print work on the completed record showing; say why when they are off."""
-        from cspr_desktop.ui.record_actions import NOT_READY
-
         self.training_band.setVisible(self.showing_record() and self.session is not None
                                       and self.session.record.kind == "training")
-        ready = self.showing_record() and self.session is not None and (
-            self.session.record.is_completed)
-        verification = self.verification() if ready else None
-        damaged = verification is not None and verification.damaged
-        for action in (self.export_action, self.print_action):
-            action.setEnabled(ready and not damaged)
-            action.setStatusTip(DAMAGED_NOT_EXPORTED if damaged else "" if ready else NOT_READY)
+        self.record_actions.update_enabled()
 
     def select_in_home(self, record_id: str) -> None:
         """Select a record's row in the home list, e.g. one just imported."""
         self.home.select_record(record_id)
 
-    # -- information -------------------------------------------------------------------------
     def show_problem(self, headline: str, what_to_do: str) -> None:
         QMessageBox.warning(self, headline, what_to_do)
-
-    def show_problems(self) -> None:
-        from cspr_desktop.ui.dialogs import ProblemsDialog
-
-        ProblemsDialog(self.context.registry.problems, self).exec()
-
-    def show_about(self) -> None:
-        from cspr_desktop.ui.dialogs import AboutDialog
-
-        AboutDialog(self.context.app_version, self.context.registry.current_packs(),
-                    str(self.context.data_dir), str(self.context.log_file),
-                    self.context.overlay.partnership if self.context.overlay else "",
-                    self).exec()
-
-    def show_help(self) -> None:
-        if (self.checklist is not None and self.stack.currentWidget() is self.checklist
-                and self.checklist.toggle_focused_help()):
-            return
-        from cspr_desktop.ui.user_guide import UserGuide
-
-        guide = UserGuide(self)
-        guide.exec()
-        guide.deleteLater()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter presses the focused button, as it does in dialogs: outside a dialog Qt's

@@ -40,6 +40,9 @@ ACCESSIBLE_TOO = ("For a screen reader, export it as HTML or Word as well: they 
                   "headings and structure a PDF from this app does not.")
 IMPORT_FILTER = "Record exports (*.json);;All files (*)"
 NOT_READY = "Complete and sign the record to export or print it."
+DAMAGED_NOT_EXPORTED = ("This record is damaged: it cannot be exported or printed as if it were "
+                        "genuine. Keep the records file as it is and ask your IT team to restore "
+                        "it from a backup.")
 
 
 def documents_folder() -> Path:
@@ -64,6 +67,17 @@ class RecordActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.job: PdfJob | None = None  # the PDF export running, if any
+
+    def update_enabled(self) -> None:
+        """Export and Print work on the completed record showing; say why when they are off."""
+        window = self.window
+        ready = window.showing_record() and window.session is not None and (
+            window.session.record.is_completed)
+        verification = window.verification() if ready else None
+        damaged = verification is not None and verification.damaged
+        for action in (window.export_action, window.print_action):
+            action.setEnabled(ready and not damaged)
+            action.setStatusTip(DAMAGED_NOT_EXPORTED if damaged else "" if ready else NOT_READY)
 
     # -- what is open ------------------------------------------------------------------------
     def completed_record(self) -> Record | None:

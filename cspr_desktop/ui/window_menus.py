@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from cspr_desktop.ui.window_help import show_about, show_help, show_problems
+
 if TYPE_CHECKING:
     from cspr_desktop.ui.main_window import MainWindow
 
@@ -53,11 +55,11 @@ def build_menus(window: MainWindow) -> None:
     add_action(window, "file", "&Close record", window.close_record, keys.Close)
     window.menus["file"].addSeparator()
     add_action(window, "file", "&Quit", window.close, keys.Quit)
-    add_action(window, "view", "&Problems with rule files…", window.show_problems)
+    add_action(window, "view", "&Problems with rule files…", lambda: show_problems(window))
     _build_overlay_menu(window)
-    add_action(window, "help", "&Help: using the app", window.show_help,
+    add_action(window, "help", "&Help: using the app", lambda: show_help(window),
                QKeySequence(Qt.Key.Key_F1))
-    add_action(window, "help", "&About cspr-desktop", window.show_about)
+    add_action(window, "help", "&About cspr-desktop", lambda: show_about(window))
 
 
 def _build_overlay_menu(window: MainWindow) -> None:

@@ -36,8 +36,8 @@ from ui_driver import (
 from cspr_desktop.core.bodymap.drawing import label_text
 from cspr_desktop.core.bodymap.regions import site_anchor
 from cspr_desktop.core.records.records import verify
-from cspr_desktop.ui.checklist_page import BodyMapQuestion
 from cspr_desktop.ui.record_actions import EXPORT_FILTERS
+from cspr_desktop.ui.section_page import BodyMapQuestion
 
 FILTER_FOR = {kind: text for text, kind in EXPORT_FILTERS.items()}
 MARK = {"site": "cheek", "side": "left", "size": "10 mm across", "colour": "blue-purple"}

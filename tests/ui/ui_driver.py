@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from cspr_desktop.core.demo_record import demo_context
-from cspr_desktop.ui.checklist_page import BodyMapQuestion, ChecklistPage
+from cspr_desktop.ui.checklist_page import ChecklistPage
 from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.question_widgets import (
     ChoiceWidget,
@@ -33,6 +33,7 @@ from cspr_desktop.ui.question_widgets import (
     QuestionWidget,
     TextWidget,
 )
+from cspr_desktop.ui.section_page import BodyMapQuestion
 from cspr_desktop.ui.theme import STYLE_SHEET
 
 REPO = Path(__file__).resolve().parents[2]
