@@ -22,7 +22,8 @@ from cspr_desktop.core.bodymap.marks import (
     remove_place,
     toggle_place,
 )
-from cspr_desktop.core.bodymap.regions import SELECTED_FILL, SITES, load_regions, title_lines
+from cspr_desktop.core.bodymap.regions import SITES, load_regions, title_lines
+from cspr_desktop.core.bodymap.styles import SELECTED_FILL
 from cspr_desktop.core.errors import Code
 from cspr_desktop.core.records.records import verify
 from cspr_desktop.core.report.answer_text import describe_answer

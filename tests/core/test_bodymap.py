@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from cspr_desktop.core.bodymap import drawing as bodymap
 from cspr_desktop.core.bodymap import regions
+from cspr_desktop.core.bodymap.anchors import site_anchor
 from cspr_desktop.core.bodymap.drawing import label_text, render_svg
 from cspr_desktop.core.bodymap.regions import (
     SITE_LABELS,
@@ -17,9 +17,9 @@ from cspr_desktop.core.bodymap.regions import (
     Region,
     load_regions,
     parse_region_id,
-    site_anchor,
     site_at,
 )
+from cspr_desktop.core.bodymap.styles import HATCH_ID, SELECTED_FILL
 
 from .contractkit import contract
 
@@ -149,12 +149,12 @@ def test_render_shades_every_region_of_a_selected_site() -> None:
     root = ET.fromstring(render_svg(["arm"]))
     arms = [e for e in root.iter() if e.get("id", "").startswith("site-arm-")]
     assert len(arms) == 4
-    assert all(e.get("fill") == bodymap.SELECTED_FILL for e in arms)
+    assert all(e.get("fill") == SELECTED_FILL for e in arms)
     legs = [e for e in root.iter() if e.get("id", "").startswith("site-leg-")]
-    assert all(e.get("fill") != bodymap.SELECTED_FILL for e in legs)
-    hatched = [e for e in root.iter() if e.get("fill") == f"url(#{bodymap.HATCH_ID})"]
+    assert all(e.get("fill") != SELECTED_FILL for e in legs)
+    hatched = [e for e in root.iter() if e.get("fill") == f"url(#{HATCH_ID})"]
     assert len(hatched) == 4
-    assert root.find(f".//{SVG}pattern[@id='{bodymap.HATCH_ID}']") is not None
+    assert root.find(f".//{SVG}pattern[@id='{HATCH_ID}']") is not None
 
 
 def test_render_title_lists_the_selected_sites_in_order() -> None:

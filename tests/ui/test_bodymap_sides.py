@@ -33,8 +33,8 @@ from ui_driver import (
     when_dialog,
 )
 
+from cspr_desktop.core.bodymap.anchors import site_anchor
 from cspr_desktop.core.bodymap.drawing import label_text
-from cspr_desktop.core.bodymap.regions import site_anchor
 from cspr_desktop.core.records.records import verify
 from cspr_desktop.ui.record_actions import EXPORT_FILTERS
 from cspr_desktop.ui.section_page import BodyMapQuestion

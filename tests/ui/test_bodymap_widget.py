@@ -12,16 +12,16 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
+from cspr_desktop.core.bodymap.anchors import site_anchor
 from cspr_desktop.core.bodymap.drawing import label_text
 from cspr_desktop.core.bodymap.marks import MAX_NOTE, PAIRED
 from cspr_desktop.core.bodymap.regions import (
-    SELECTED_FILL,
     SITE_LABELS,
     SITES,
     load_regions,
     region_at,
-    site_anchor,
 )
+from cspr_desktop.core.bodymap.styles import SELECTED_FILL
 from cspr_desktop.ui.bodymap_widget import BodyMapWidget
 
 

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from cspr_desktop.core.bodymap.anchors import site_anchor
 from cspr_desktop.core.bodymap.labels import (
     Box,
     PlacedLabel,
@@ -18,6 +19,17 @@ from cspr_desktop.core.bodymap.labels import (
 )
 from cspr_desktop.core.bodymap.marks import Mark, marks_of
 from cspr_desktop.core.bodymap.regions import (
+    SITES,
+    Spot,
+    classes_of,
+    load_regions,
+    local_tag,
+    source_tree,
+    spots_of,
+    title_lines,
+    view_box,
+)
+from cspr_desktop.core.bodymap.styles import (
     HATCH_ID,
     HOVER_FILL,
     HOVER_STROKE,
@@ -27,19 +39,9 @@ from cspr_desktop.core.bodymap.regions import (
     SELECTED_FILL_OPACITY,
     SELECTED_STROKE,
     SELECTED_STROKE_WIDTH,
-    SITES,
     TITLE_FONT_SIZE,
     TITLE_LINE_HEIGHT,
     TITLE_WRAP,
-    Spot,
-    classes_of,
-    load_regions,
-    local_tag,
-    site_anchor,
-    source_tree,
-    spots_of,
-    title_lines,
-    view_box,
 )
 from cspr_desktop.core.rules.models import Pack
 

@@ -9,20 +9,21 @@ import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from cspr_desktop.core.bodymap.anchors import primary_region, site_anchor
 from cspr_desktop.core.bodymap.regions import (
-    CHAR_WIDTH_EM,
-    LABEL_FONT_SIZE,
-    LABEL_LINE_HEIGHT,
-    LABEL_ONE_LINE,
     Region,
     Spot,
     floats_of,
     load_regions,
     point_in_polygon,
-    primary_region,
-    site_anchor,
     source_tree,
     view_box,
+)
+from cspr_desktop.core.bodymap.styles import (
+    CHAR_WIDTH_EM,
+    LABEL_FONT_SIZE,
+    LABEL_LINE_HEIGHT,
+    LABEL_ONE_LINE,
 )
 
 

@@ -1,10 +1,11 @@
 """The infant body map's sites and their shapes in our drawing: the regions, the hit test and
-the anchors (with the styles the picture uses).
+the caption that names the marked sites.
 
 The drawing (`resources/bodymap/infant.svg`) is the single source of the geometry: every clickable
 region is an <ellipse>, <circle>, <rect> or <polygon> whose id is `site-<site>-<front|back>[-…]`.
 This module reads it with the standard library only (no Qt), so the hit test is decided, and
-tested, in core; the Qt widget only paints and forwards clicks.
+tested, in core; the Qt widget only paints and forwards clicks. The point a site's label leads
+to is worked out in `anchors`, and how the picture looks is set in `styles`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from cspr_desktop.core.bodymap.marks import SIDES, Mark, marks_of
+from cspr_desktop.core.bodymap.styles import TITLE_WRAP
 from cspr_desktop.core.paths import resources_dir
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -75,24 +77,6 @@ SHAPES: tuple[str, ...] = ("ellipse", "circle", "rect", "polygon")
 
 _ID_RE = re.compile(r"^site-(?P<site>[a-z_]+)-(?P<view>front|back)(?:-[A-Za-z0-9_-]+)?$")
 NUMBER_RE = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-# How a selected region looks: a strong blue fill, a thick dark outline and a hatch, so the
-# selection reads on a black-and-white printout and for people who do not see the colour.
-SELECTED_FILL = "#1d70b8"
-SELECTED_FILL_OPACITY = "0.35"
-SELECTED_STROKE = "#0b0c0c"
-SELECTED_STROKE_WIDTH = "2.5"
-HOVER_FILL = "#d2e2f1"
-HOVER_STROKE = "#1d70b8"
-HATCH_ID = "bodymap-hatch"
-
-LABEL_FONT_SIZE = 11.0
-LABEL_LINE_HEIGHT = 12.5
-LABEL_ONE_LINE = 16  # characters; longer labels take two lines
-TITLE_FONT_SIZE = 11.0
-TITLE_LINE_HEIGHT = 14.0
-TITLE_WRAP = 88  # characters per title line that fit the drawing's width at TITLE_FONT_SIZE
-CHAR_WIDTH_EM = 0.6  # a generous average advance for a bold sans-serif, for layout estimates
 
 
 def svg_path() -> Path:
@@ -230,6 +214,10 @@ def floats_of(element: ET.Element, *names: str) -> tuple[float, ...]:
     return tuple(float(element.get(name, "0")) for name in names)
 
 
+def classes_of(element: ET.Element) -> list[str]:
+    return element.get("class", "").split()
+
+
 def _region_from(element: ET.Element) -> Region | None:
     element_id = element.get("id", "")
     if not element_id.startswith("site-"):
@@ -338,63 +326,6 @@ def spots_of(marks: Iterable[Mark]) -> list[Spot]:
     spots = [Spot(site, side, next(iter(seen)) if len(seen) == 1 else "")
              for (site, side), seen in views.items()]
     return sorted(spots, key=lambda s: (SITES.index(s.site), ("", *SIDES).index(s.side)))
-
-
-@functools.cache
-def primary_region(spot: Spot | str) -> Region:
-    """The region a label points at: one marked class="label-anchor", else the largest."""
-    spot = Spot(spot) if isinstance(spot, str) else spot
-    regions = [r for r in load_regions() if spot.covers(r)]
-    if not regions:
-        raise KeyError(spot)
-    anchored = {
-        element.get("id")
-        for element in source_tree().iter()
-        if "label-anchor" in classes_of(element)
-    }
-    for region in regions:
-        if region.element_id in anchored:
-            return region
-    largest = max(r.area for r in regions)
-    # The first (in document order) of those about as large as the largest: mirrored left and
-    # right limbs differ only by rounding.
-    return next(r for r in regions if r.area >= largest * 0.98)
-
-
-def classes_of(element: ET.Element) -> list[str]:
-    return element.get("class", "").split()
-
-
-@functools.cache
-def site_anchor(site: str | Spot, side: str = "", view: str = "") -> tuple[float, float]:
-    """A point that `region_at` maps to this site (and side, and view, if given): where its
-    label points and a test can click.
-
-    The centre of its main region, unless a smaller region covers that (the white of the eye
-    sits inside the eyelid), then the nearest point of a fine grid that is still this site.
-    """
-    spot = site if isinstance(site, Spot) else Spot(site, side, view)
-
-    def hits(x: float, y: float) -> bool:
-        region = region_at(x, y)
-        return region is not None and spot.covers(region)
-
-    region = primary_region(spot)
-    cx, cy = region.centre
-    if hits(cx, cy):
-        return cx, cy
-    left, top, right, bottom = region.bbox
-    candidates = [
-        (left + (right - left) * i / 24, top + (bottom - top) * j / 24)
-        for i in range(1, 24)
-        for j in range(1, 24)
-    ]
-    candidates.sort(key=lambda p: (p[0] - cx) ** 2 + (p[1] - cy) ** 2)
-    for px, py in candidates:
-        if hits(px, py):
-            return px, py
-    raise ValueError(f"body map: no point of the drawing selects {spot!r}")
-
 
 # --------------------------------------------------------------------------------------- render
 

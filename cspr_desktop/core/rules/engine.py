@@ -2,8 +2,9 @@
 
 `CompiledPack` does all the work that does not depend on answers: parsing conditions, turning
 them into one bitset program (`bitplan`), and building answer checkers. `evaluate` looks each
-answer's facts up, runs the program's instructions over one int, and reads fired rules,
-derived values and explanations off its bits. It never raises on bad answers: it reports them.
+answer's facts up (`answer_facts`), runs the program's instructions over one int, and reads fired
+rules, derived values and explanations off its bits. It never raises on bad answers: it reports
+them.
 """
 
 from __future__ import annotations
@@ -12,16 +13,16 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
-from cspr_desktop.core.errors import Code, Problem
+from cspr_desktop.core.errors import Problem
 from cspr_desktop.core.rules import models as m
-from cspr_desktop.core.rules.answer_tables import AnswerTables, Flagged
-from cspr_desktop.core.rules.answers import MAX_TEXT, Checker, Invalid, make_checker
+from cspr_desktop.core.rules.answer_facts import check_answers
+from cspr_desktop.core.rules.answer_tables import AnswerTables
+from cspr_desktop.core.rules.answers import Checker, make_checker
 from cspr_desktop.core.rules.bitplan import ALL, ANY, Literal, Why, build
 from cspr_desktop.core.rules.conditions import Derived, Node, Params, Scope, Test, parse
 from cspr_desktop.core.rules.evaluation import DerivedValues, Evaluation, FiredRule, InvalidAnswer
 from cspr_desktop.core.rules.expressions import Value, compile_all, inputs_of, parse_expression
 from cspr_desktop.core.rules.graph import dependency_order
-from cspr_desktop.core.rules.shown import shown_id
 from cspr_desktop.core.rules.validate import expand_derived, parameter_value_problem
 
 __all__ = ["CompiledPack", "Evaluation", "FiredRule", "InvalidAnswer", "evaluate", "problems_of"]
@@ -241,62 +242,6 @@ def _remember(memo: dict[int, T], key: int, value: T) -> T:
     return value
 
 
-def _check_answers(
-    tables: AnswerTables, answers: Mapping[str, Any], flagged: list[InvalidAnswer]
-) -> tuple[dict[str, Any], int, list[InvalidAnswer]]:
-    """The usable answers, the facts they set, and the answers that could not be used.
-
-    An answer that contradicts itself is used as it stands and added to `flagged`.
-
-    Most answers are a choice id, a list of them, or text no condition compares: one lookup
-    each, with the keys of `AnswerTables.answer_key` built inline. Anything else goes through
-    its question's checker (and is remembered if it fits).
-    """
-    bits = tables.initial
-    effective = dict(answers)  # a copy in one step; answers that do not count are removed
-    invalid: list[InvalidAnswer] = []
-    choice_facts, plain_text = tables.choice_facts.get, tables.plain_text.get
-    known, resolve = tables.known.get, tables.resolve
-    for qid, raw in answers.items():
-        cls = raw.__class__
-        if cls is str:
-            facts = choice_facts((qid, raw))  # a choice id is its own normalised value
-            if facts is not None:
-                bits |= facts
-                continue
-            bit = plain_text(qid)
-            if bit is not None and raw and len(raw) <= MAX_TEXT:
-                bits |= bit
-                continue
-            hit = known((qid, raw)) or resolve(qid, raw)
-        elif cls is list:
-            try:
-                hit = known((qid, tuple(raw))) or resolve(qid, raw)
-            except TypeError:  # an unhashable item: the checker reports it
-                hit = resolve(qid, raw)
-        elif cls is int or cls is float:  # keyed with the type: 1, 1.0 and True all differ
-            hit = known((qid, cls, raw)) or resolve(qid, raw)
-        else:
-            hit = resolve(qid, raw)
-        if hit.__class__ is tuple:
-            effective[qid] = hit[0]
-            bits |= hit[1]
-            continue
-        if hit.__class__ is Flagged:
-            effective[qid] = hit.value
-            bits |= hit.facts
-            flagged.append(InvalidAnswer(qid, hit.code, hit.message))
-            continue
-        del effective[qid]
-        if hit is None:
-            name = shown_id(qid)
-            invalid.append(InvalidAnswer(name, Code.ANSWER_UNKNOWN_QUESTION,
-                                         f"'{name:.40}' is not a question of this checklist."))
-        elif hit.__class__ is Invalid:
-            invalid.append(InvalidAnswer(qid, hit.code, hit.message))
-    return effective, bits, invalid
-
-
 def _computed_facts(compiled: CompiledPack, tables: AnswerTables, effective: Mapping[str, Any],
                     p: Mapping[str, Any]) -> int:
     """The facts of every computed value that has a value for these answers."""
@@ -319,7 +264,7 @@ def evaluate(
     p = compiled.parameter_values(parameters) if parameters else compiled.defaults
     tables, rules, fired = compiled.specialised(p)
     flagged: list[InvalidAnswer] = []
-    effective, bits, invalid = _check_answers(tables, answers, flagged)
+    effective, bits, invalid = check_answers(tables, answers, flagged)
     bits |= _computed_facts(compiled, tables, effective, p)  # cleared below if input hidden
     hidden = 0
     # Instructions run in dependency order: each show_if reads only final answers, and a hidden
