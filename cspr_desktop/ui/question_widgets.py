@@ -2,23 +2,22 @@
 
 Widgets only collect what the user typed or clicked and emit it; the core checks it. Values
 typed but not yet valid (e.g. "4,5" months) are still emitted, so nothing typed is lost and the
-inline error comes from the engine's invalid-answer report.
+inline error comes from the engine's invalid-answer report. This module holds the shared frame,
+the choices and the dates; numbers and free text are in `ui.typed_questions`.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from cspr_desktop.core import uk_dates
 from cspr_desktop.core.report.answer_text import YESNO_WORDS
-from cspr_desktop.core.rules.answers import typed_number
 from cspr_desktop.core.rules.models import Question
 from cspr_desktop.core.rules.vocabulary import AnswerType
 from cspr_desktop.ui import announcing
@@ -36,9 +34,6 @@ from cspr_desktop.ui.widgets import text_label
 from cspr_desktop.ui.wrapping_options import WrappingCheckBox, WrappingRadioButton
 
 YESNO_LABELS = tuple(YESNO_WORDS.items())
-TYPING_PAUSE_MS = 400
-
-
 
 
 class QuestionWidget(QFrame):
@@ -236,52 +231,6 @@ class MultiWidget(QuestionWidget):
         return list(self.boxes.values())
 
 
-class LineWidget(QuestionWidget):
-    """Numbers typed as text; the engine says if they fit."""
-
-    PLACEHOLDERS: ClassVar[dict[AnswerType, str]] = {AnswerType.NUMBER: ""}
-
-    def _build(self) -> QWidget:
-        box = QWidget()
-        layout = QHBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit()
-        self.edit.setObjectName(f"input-{self.question.id}")
-        self.edit.setAccessibleName(self.question.text)
-        self.edit.setPlaceholderText(self.PLACEHOLDERS.get(self.question.type, ""))
-        self.edit.setMaximumWidth(360 if self.question.type != AnswerType.NUMBER else 140)
-        self.edit.textEdited.connect(self._on_edited)
-        self.edit.editingFinished.connect(self.typing_paused)
-        layout.addWidget(self.edit)
-        q = self.question
-        if q.type == AnswerType.NUMBER:
-            hint = q.unit
-            if q.min is not None and q.max is not None:
-                hint += f" ({q.min:g} to {q.max:g})"
-            unit = text_label(hint.strip(), "secondary", wrap=False)
-            layout.addWidget(unit)
-            self.title.setBuddy(self.edit)
-        layout.addStretch(1)
-        return box
-
-    def _parse(self, text: str) -> Any:
-        if self.question.type == AnswerType.NUMBER:
-            return typed_number(text)
-        return text.strip() or None
-
-    def _on_edited(self, text: str) -> None:
-        self._emit(self._parse(text))
-
-    def set_value(self, value: Any) -> None:
-        self.edit.setText("" if value is None else str(value))
-
-    def focus_widgets(self) -> list[QWidget]:
-        return [self.edit]
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
-
-
 class DateWidget(QuestionWidget):
     """A date (or date and time) typed as DD/MM/YYYY [HH:MM] in the app's one date input.
 
@@ -355,42 +304,11 @@ class DateWidget(QuestionWidget):
         self.edit.setReadOnly(read_only)
 
 
-class TextWidget(QuestionWidget):
-    """Free text: every keystroke is kept; saving waits for a short pause in typing."""
-
-    def _build(self) -> QWidget:
-        self.edit = QPlainTextEdit()
-        self.edit.setObjectName(f"input-{self.question.id}")
-        self.edit.setAccessibleName(self.question.text)
-        self.edit.setTabChangesFocus(True)
-        self.edit.setMinimumHeight(90)
-        self.edit.setMaximumHeight(180)
-        self.edit.textChanged.connect(self._on_changed)
-        self._pause = QTimer(self)
-        self._pause.setSingleShot(True)
-        self._pause.setInterval(TYPING_PAUSE_MS)
-        self._pause.timeout.connect(self.typing_paused)
-        return self.edit
-
-    def _on_changed(self) -> None:
-        self._emit(self.edit.toPlainText() or None)
-        if not self._updating:
-            self._pause.start()
-
-    def set_value(self, value: Any) -> None:
-        self._updating = True
-        self.edit.setPlainText("" if value is None else str(value))
-        self._updating = False
-
-    def focus_widgets(self) -> list[QWidget]:
-        return [self.edit]
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
-
-
 def make_question_widget(question: Question) -> QuestionWidget:
     """The widget for a question's answer type (the body map is added beside, by the page)."""
+    # Imported here: the typed questions build on QuestionWidget, defined above.
+    from cspr_desktop.ui.typed_questions import LineWidget, TextWidget
+
     if question.type in (AnswerType.YESNO, AnswerType.CHOICE):
         return ChoiceWidget(question)
     if question.type == AnswerType.MULTI:

@@ -12,7 +12,8 @@ from ui_driver import REPO, checkboxes, default_answer, make_window, when_dialog
 
 from cspr_desktop.core.records.records import verify
 from cspr_desktop.ui.checklist_page import ChecklistPage
-from cspr_desktop.ui.question_widgets import ChoiceWidget, DateWidget, LineWidget, TextWidget
+from cspr_desktop.ui.question_widgets import ChoiceWidget, DateWidget
+from cspr_desktop.ui.typed_questions import LineWidget, TextWidget
 
 SCENARIO = REPO / "rules" / "bruising-non-mobile" / "scenarios" / "bnm-cheek-bruise-3-months.yaml"
 

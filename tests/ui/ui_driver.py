@@ -28,13 +28,12 @@ from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.question_widgets import (
     ChoiceWidget,
     DateWidget,
-    LineWidget,
     MultiWidget,
     QuestionWidget,
-    TextWidget,
 )
 from cspr_desktop.ui.section_page import BodyMapQuestion
 from cspr_desktop.ui.theme import STYLE_SHEET
+from cspr_desktop.ui.typed_questions import LineWidget, TextWidget
 
 REPO = Path(__file__).resolve().parents[2]
 FIXED_NOW = datetime(2026, 3, 2, 10, 15)
