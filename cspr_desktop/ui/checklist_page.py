@@ -66,6 +66,7 @@ class ChecklistPage(QWidget):
         self.widgets: dict[str, QuestionWidget] = {}
         self.checked_sections: set[int] = set()
         self.notes: dict[str, QLabel] = {}
+        self._worded: tuple[object, GuidanceView] | None = None  # the last evaluation's words
         self.autosave = AutoSaver(session, self)
         self.autosave.failed.connect(self.save_failed)
         self.autosave.conflicted.connect(self.save_conflict)
@@ -197,9 +198,16 @@ class ChecklistPage(QWidget):
 
     # -- reacting ----------------------------------------------------------------------------
     def _guidance(self, result: Mapping[str, Any]) -> GuidanceView:
-        """The evaluation in the words the record's outputs print."""
-        return live_guidance(result, self.session.loaded, self.session.overlay,
-                             self.session.record.answers)
+        """The evaluation in the words the record's outputs print; worded again only when the
+        evaluation or the answers its reasons quote changed (a body map's marks name their
+        side, which the reasons' sites do not), so most keystrokes cost nothing."""
+        answers = self.session.record.answers
+        quoted = [answers.get(q) for rule in result["fired_rules"] for q in rule["because"]]
+        key = (dict(result), quoted)
+        if self._worded is None or self._worded[0] != key:
+            self._worded = (key, live_guidance(result, self.session.loaded,
+                                               self.session.overlay, answers))
+        return self._worded[1]
 
     def _on_answer_changed(self, qid: str, value: Any) -> None:
         if self.session.read_only:

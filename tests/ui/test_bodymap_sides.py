@@ -154,3 +154,29 @@ def test_a_record_made_before_sides_opens_verified_and_shows_its_plain_sites(
     record = window.context.store.get(window.session.record.id)
     assert record.answers["injury_sites"] == ["cheek"] and verify(record)
     assert label_text(record.body_map_svg, "cheek") == "Cheek"  # its picture, as signed
+
+
+def test_the_panels_why_follows_a_mark_moved_to_the_other_side(qtbot: QtBot,
+                                                                tmp_path: Path) -> None:
+    """The rules read sites, so moving a mark from the left cheek to the right changes no
+    outcome; the guidance panel's Why? must still name the side the record now holds."""
+    window = make_window(qtbot, tmp_path)
+    checklist = start(qtbot, window, "bruising-non-mobile")
+    answer(qtbot, checklist, "age_months", 3)
+    answer(qtbot, checklist, "injury_types", ["bruise"])
+    open_section_of(qtbot, checklist, "injury_sites")
+    question = checklist.widgets["injury_sites"]
+    assert isinstance(question, BodyMapQuestion)
+    boxes = question.map.boxes
+
+    def why_texts() -> str:
+        return " ".join(card.why.text() for card in checklist.panel.cards.values()
+                        if not card.isHidden())
+
+    click(qtbot, boxes["cheek-left"])
+    assert "Cheek — left" in why_texts()
+    click(qtbot, boxes["cheek-right"])  # both cheeks: the rules still read one site, cheek
+    click(qtbot, boxes["cheek-left"])
+    assert checklist.session.record.answers["injury_sites"] == [
+        {"site": "cheek", "side": "right"}]
+    assert "Cheek — right" in why_texts() and "Cheek — left" not in why_texts()
