@@ -7,6 +7,9 @@ with the data folder (full-disk or the app's at-rest encryption). A partnership 
 issue an organisation key (`cspr keys create-org`, then `cspr keys import-org` on each
 installation); an installation that holds one signs with it. Public keys travel as PEM files
 (`cspr keys export`) and are named by their fingerprint, the SHA-256 of the raw 32-byte key.
+
+cryptography is imported by the functions that sign, verify, read or make a key, not with this
+module: a record can be listed, opened and answered without it (start-up time and memory).
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING, Literal
 
 from cspr_desktop.core.errors import KeyProblem as KeyProblem  # noqa: PLC0414 (re-exported)
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
 
 KeyKind = Literal["installation", "organisation"]
 KEYS_FOLDER = "keys"
@@ -46,16 +51,23 @@ def short_fingerprint(full: str) -> str:
 
 
 def raw_public(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def public_pem(key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.PEM,
                             serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
 def verify_signature(public_b64: str, signature_b64: str, message: bytes) -> bool:
     """True when `signature_b64` is a valid Ed25519 signature of `message` by that key."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         raw = base64.b64decode(public_b64, validate=True)
         signature = base64.b64decode(signature_b64, validate=True)
@@ -91,10 +103,18 @@ class SigningKey:
     @staticmethod
     def generate(kind: KeyKind = "installation") -> SigningKey:
         """A fresh key held in memory only (tests, and before it is written)."""
-        return SigningKey(Ed25519PrivateKey.generate(), kind)
+        return SigningKey(_new_private(), kind)
+
+
+def _new_private() -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.generate()
 
 
 def _private_pem(key: Ed25519PrivateKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption())
 
@@ -124,6 +144,9 @@ def write_private(path: Path, key: Ed25519PrivateKey) -> bool:
 
 def read_private(path: Path, kind: KeyKind) -> SigningKey:
     """A private key file, or KeyProblem saying it is damaged."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError) as exc:
@@ -147,7 +170,7 @@ def installation_key(data_dir: Path) -> SigningKey:
     path = keys_folder(data_dir) / INSTALLATION_KEY
     if not path.exists():
         try:
-            write_private(path, Ed25519PrivateKey.generate())
+            write_private(path, _new_private())
         except OSError as exc:
             raise KeyProblem(f"The signing key could not be created in {path.parent} "
                             f"({exc.strerror}). Start the app with a data folder you can "
@@ -183,7 +206,7 @@ def import_organisation_key(data_dir: Path, source: Path) -> SigningKey:
 
 def create_organisation_key(path: Path) -> SigningKey:
     """A new organisation key pair: the private key at `path` (0600), never overwritten."""
-    key = Ed25519PrivateKey.generate()
+    key = _new_private()
     try:
         written = write_private(path, key)
     except OSError as exc:
