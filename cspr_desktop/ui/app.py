@@ -9,7 +9,6 @@ import sys
 import traceback
 from collections.abc import Callable
 from datetime import datetime
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -51,12 +50,40 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+class LogFile(logging.Handler):
+    """The rotating log file, opened at the first line logged: the standard handlers' module
+    (sockets, pickling, queues) then loads after the window has painted, not before."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.file: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.file is None:
+            from logging.handlers import RotatingFileHandler
+
+            self.file = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3,
+                                            encoding="utf-8")
+            self.file.setFormatter(self.formatter)
+        self.file.emit(record)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
 def setup_logging(folder: Path) -> Path:
     """Log to a rotating file. Records' contents are never logged, only their ids."""
     private_folder(folder)
     log_file = folder / "cspr-desktop.log"
     private_file(log_file)
-    handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler = LogFile(log_file)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
@@ -103,6 +130,14 @@ def build_context(args: argparse.Namespace,
                       log_file=log_file, app_version=app_version(), with_vault=vault)
 
 
+def after_first_paint(window: MainWindow) -> None:
+    """The rest of the window (menus and what they need), and the log's first line."""
+    window.finish_start()
+    context = window.context
+    log.info("Started cspr-desktop %s with %d checklist(s)", context.app_version,
+             len(context.registry.current_packs()))
+
+
 def first_run_steps(window: MainWindow) -> None:
     """Once the window shows: the signing key, made on the first run (cryptography is not
     needed to paint the window; without the key records can be read but not signed), and the
@@ -141,13 +176,11 @@ def run(argv: list[str]) -> int:
         QMessageBox.critical(None, "cspr-desktop cannot start", str(exc))
         return 1
     install_crash_handler(context.log_file)
-    log.info("Started cspr-desktop %s with %d checklist(s)", context.app_version,
-             len(context.registry.current_packs()))
     window = MainWindow(context, paint_first=True)
     window.show()
     if args.quit_when_ready:  # READY once the home screen is interactive; DONE once complete
         QTimer.singleShot(0, lambda: print("READY", flush=True))
-    QTimer.singleShot(0, window.finish_start)
+    QTimer.singleShot(0, lambda: after_first_paint(window))
     if args.quit_when_ready:
         QTimer.singleShot(0, lambda: (print("DONE", flush=True), app.quit()))
     else:
