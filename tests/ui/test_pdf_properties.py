@@ -10,15 +10,13 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from recordkit import full_record
-from ui_driver import make_window
+from ui_driver import export_pdf_in_app, make_window
 
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.ui.record_actions import ACCESSIBLE_TOO, EXPORT_FILTERS
 
-PDF_FILTER = next(text for text, kind in EXPORT_FILTERS.items() if kind == "pdf")
 TOP_HEADINGS = ("Strategy discussion", "The concern and the guidance in brief",
                 "Strategy discussion: the full record", "Sign-offs", "Addenda",
                 "Appendix A: the checklist answers",
@@ -34,17 +32,8 @@ def export_in_app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                   record: Record) -> tuple[Any, Path]:
     window = make_window(qtbot, tmp_path / "data")
     window.context.store.save(record)
-    window.open_record(record.id)
     out = tmp_path / "record.pdf"
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), PDF_FILTER))
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _p, title, text, *_: shown.append((title, text)))
-    window.export_action.trigger()
-    job = window.record_actions.job
-    assert job is not None
-    qtbot.waitUntil(lambda: job.state != "running", timeout=120_000)
-    assert shown == [] and job.state == "done"
+    export_pdf_in_app(qtbot, window, record.id, out, monkeypatch)
     return window, out
 
 

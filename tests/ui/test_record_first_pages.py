@@ -12,14 +12,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from recordkit import DECISION, full_meeting, full_record
-from ui_driver import make_window
-
-from cspr_desktop.ui.record_actions import EXPORT_FILTERS
-
-PDF_FILTER = next(text for text, kind in EXPORT_FILTERS.items() if kind == "pdf")
+from ui_driver import export_pdf_in_app, make_window
 
 
 def no_space(text: str) -> str:
@@ -32,17 +27,8 @@ def test_the_first_two_pages_hold_the_meeting(qtbot: QtBot, tmp_path: Path,
     record, _, _ = full_record(tmp_path / "built")
     window = make_window(qtbot, tmp_path / "data")
     window.context.store.save(record)
-    window.open_record(record.id)
     out = tmp_path / "record.pdf"
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), PDF_FILTER))
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda _p, title, text, *_: shown.append((title, text)))
-    window.export_action.trigger()
-    job = window.record_actions.job
-    assert job is not None
-    qtbot.waitUntil(lambda: job.state != "running", timeout=120_000)
-    assert shown == [] and job.state == "done"
+    export_pdf_in_app(qtbot, window, record.id, out, monkeypatch)
 
     pages = PdfReader(out).pages
     assert len(pages) > 2  # the appendix follows

@@ -11,11 +11,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
+    QFileDialog,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QWidget,
@@ -259,3 +262,22 @@ def open_from_home(qtbot: QtBot, window: MainWindow, record_id: str) -> None:
         raise AssertionError(f"{record_id} is not in the home list")
     home.table.selectRow(row)
     click(qtbot, home.open_button)
+
+
+def export_pdf_in_app(qtbot: QtBot, window: MainWindow, record_id: str, out: Path,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Open a stored, signed record and export it as a PDF through File → Export, as a user
+    does (the worker process writes it); fails if any warning was shown."""
+    from cspr_desktop.ui.record_actions import EXPORT_FILTERS
+
+    pdf_filter = next(text for text, kind in EXPORT_FILTERS.items() if kind == "pdf")
+    window.open_record(record_id)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), pdf_filter))
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, title, text, *_: shown.append((title, text)))
+    window.export_action.trigger()
+    job = window.record_actions.job
+    assert job is not None
+    qtbot.waitUntil(lambda: job.state != "running", timeout=120_000)
+    assert shown == [] and job.state == "done"
