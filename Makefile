@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/cspr validate
 	# Two workers, a test file each at a time: the suite takes about half as long on two cores.
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -32,7 +32,7 @@ typecheck: $(STAMP)
 
 # The benchmark measures the bundle too, so it builds it first (about a minute).
 bench: dist
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks
 
 # The one-folder desktop bundle, dist/cspr-desktop/ (see build.spec and docs/install.md).
 # PyInstaller comes from the project's own `dist` extra; its log goes to build/pyinstaller.log.
@@ -51,11 +51,11 @@ dist: $(DIST_STAMP)
 	@du -sh dist/cspr-desktop
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots.main docs/screenshots
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots.training docs/screenshots
+	$(BIN)/python -m tools.screenshots.main docs/screenshots
+	$(BIN)/python -m tools.screenshots.training docs/screenshots
 	# A small laptop screen and 150% text, as the screen-fit test renders them.
 	rm -rf build/fit-shots && mkdir -p build/fit-shots
-	CSPR_SHOTS_DIR=build/fit-shots QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/ui/test_screens_fit.py
+	CSPR_SHOTS_DIR=build/fit-shots $(BIN)/python -m pytest -q -p no:cacheprovider tests/ui/test_screens_fit.py
 	cp build/fit-shots/1280x720-bruising-non-mobile-section3.png docs/screenshots/screen-1280x720.png
 	cp build/fit-shots/1366x768-text150-safer-sleep-section2.png docs/screenshots/text-150-percent.png
 	cp build/fit-shots/1366x768-presenter150-meeting.png docs/screenshots/presenter-zoom-meeting.png

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import tempfile
@@ -43,7 +42,6 @@ def startup(runs: int = 7) -> dict[str, Any]:
 
 
 def answer_to_panel(answers: int = 300) -> dict[str, Any]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from datetime import datetime
 
     from PySide6.QtCore import QPoint, Qt
@@ -51,12 +49,14 @@ def answer_to_panel(answers: int = 300) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from cspr_desktop.core.context import AppContext
+    from cspr_desktop.core.demo_record import draw_offscreen
     from cspr_desktop.core.paths import rules_dir
     from cspr_desktop.core.records.store import Store
     from cspr_desktop.core.rules.registry import load_registry
     from cspr_desktop.ui.main_window import MainWindow
     from cspr_desktop.ui.theme import STYLE_SHEET
 
+    draw_offscreen()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyleSheet(STYLE_SHEET)  # as the app does: styled widgets lay out differently
     now = datetime(2026, 3, 2, 10, 15)
