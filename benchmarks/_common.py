@@ -32,6 +32,52 @@ BARE = (
 )
 
 
+# What any app with this home screen pays before its own logic: the bare window plus the Qt
+# namespace, a style sheet, three cards, a filter box, a table with a model, a status bar and
+# an SQLite file in WAL mode, with none of cspr-desktop's modules. Beside the bare window it
+# shows how much of the gap is the screen itself.
+HOME_FLOOR = """\
+import sys, sqlite3
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QMainWindow, QPushButton, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+COLUMNS = ["Child", "Checklist", "Status", "Changed", "Id"]
+DISPLAY, HORIZONTAL = Qt.ItemDataRole.DisplayRole, Qt.Orientation.Horizontal
+class Records(QAbstractTableModel):
+    def rowCount(self, parent=QModelIndex()): return 0
+    def columnCount(self, parent=QModelIndex()): return len(COLUMNS)
+    def data(self, index, role=DISPLAY): return None
+    def headerData(self, section, orientation, role=DISPLAY):
+        return COLUMNS[section] if role == DISPLAY and orientation == HORIZONTAL else None
+app = QApplication(sys.argv[:1])
+app.setStyleSheet("QWidget { color: #0b0c0c; } QPushButton { padding: 6px 12px; } "
+                  "QFrame[role='card'] { border: 1px solid #b1b4b6; background: #ffffff; }")
+window = QMainWindow(); window.resize(1280, 820)
+home = QWidget(); column = QVBoxLayout(home)
+column.addWidget(QLabel("Safeguarding checklists"))
+cards = QHBoxLayout()
+for title in ("Bruising", "Safer sleep", "Harm outside the home"):
+    card = QFrame(); card.setProperty("role", "card"); inside = QVBoxLayout(card)
+    summary = QLabel("One line about the checklist."); summary.setWordWrap(True)
+    for widget in (QLabel(title), QLabel("Version 1.1.0"), summary):
+        inside.addWidget(widget)
+    inside.addWidget(QPushButton("Start"), alignment=Qt.AlignmentFlag.AlignLeft)
+    cards.addWidget(card, 1)
+column.addLayout(cards)
+column.addWidget(QLineEdit())
+table = QTableView(); table.setModel(Records())
+table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+column.addWidget(table, 1)
+stack = QStackedWidget(); stack.addWidget(home); window.setCentralWidget(stack)
+window.statusBar()
+db = sqlite3.connect(sys.argv[1] + "/floor.sqlite"); db.execute("PRAGMA journal_mode=WAL")
+window.show()
+QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+app.exec()
+"""
+
 # Runs a command and prints its own peak RSS (KiB) as the line MAXRSS n once it has finished.
 # Memory is measured through this small process because a child forked from the benchmark
 # process itself would count the benchmark's pages in its peak until it execs.

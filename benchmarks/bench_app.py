@@ -4,7 +4,8 @@
   show: READY), for the app on its bundled rules and for a bare PySide6 QMainWindow,
   alternated in the same run so both see the same machine. The app paints its home screen
   first and builds its menus in the next turn; the time to that (DONE) is recorded beside
-  it as `complete_ms`.
+  it as `complete_ms`. Also beside it, `home_floor_ms`: the same home screen built from
+  PySide6 alone (`_common.HOME_FLOOR`), what any app showing it pays before its own logic.
 - answer_to_panel: one answer clicked or typed in the real window until the guidance panel has
   been refreshed and pending events (layout, deferred deletes) processed.
 """
@@ -18,7 +19,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks._common import BARE, alternate, entry, median, offscreen_env, run_to_done
+from benchmarks._common import (
+    BARE,
+    HOME_FLOOR,
+    alternate,
+    entry,
+    median,
+    offscreen_env,
+    run_to_done,
+)
 
 
 def startup(runs: int = 7) -> dict[str, Any]:
@@ -28,17 +37,21 @@ def startup(runs: int = 7) -> dict[str, Any]:
         commands = {
             "ours": [sys.executable, "-m", "cspr_desktop.app", "--data-dir", tmp,
                      "--quit-when-ready"],
+            "floor": [sys.executable, "-c", HOME_FLOOR, tmp],
             "bare": [sys.executable, "-c", BARE],
         }
         times = alternate(run_to_done, commands, env, runs)
     ours_ms = median([ready for ready, _done in times["ours"]]) * 1000
     done_ms = median([done for _ready, done in times["ours"]]) * 1000
+    floor_ms = median([ready for ready, _done in times["floor"]]) * 1000
     bare_ms = median([ready for ready, _done in times["bare"]]) * 1000
     ratio = round(ours_ms / bare_ms, 3)
     return {"startup_ratio": entry(ratio, "ratio", round(bare_ms, 1), ratio,
                                    ours_ms=round(ours_ms, 1),
                                    complete_ms=round(done_ms, 1),
-                                   complete_ratio=round(done_ms / bare_ms, 3))}
+                                   complete_ratio=round(done_ms / bare_ms, 3),
+                                   home_floor_ms=round(floor_ms, 1),
+                                   home_floor_ratio=round(floor_ms / bare_ms, 3))}
 
 
 def answer_to_panel(answers: int = 300) -> dict[str, Any]:

@@ -9,6 +9,8 @@ its own peak resident set is read:
   warm-up run writes the rule cache, as the app's first start does;
 - home (recorded beside it): `cspr-desktop --quit-when-ready`, the app started to its home
   screen with the menus built, no checklist open;
+- home floor (recorded beside it): the same home screen built from PySide6 alone
+  (`_common.HOME_FLOOR`);
 - baseline: the bare PySide6 QMainWindow program of the start-up benchmark.
 
 One warm-up each, then at least five alternated rounds; medians.
@@ -20,7 +22,16 @@ import sys
 import tempfile
 from typing import Any
 
-from benchmarks._common import BARE, REPO, alternate, entry, median, offscreen_env, peak_rss
+from benchmarks._common import (
+    BARE,
+    HOME_FLOOR,
+    REPO,
+    alternate,
+    entry,
+    median,
+    offscreen_env,
+    peak_rss,
+)
 
 PACK_OPEN = """\
 import sys
@@ -58,15 +69,18 @@ def run(repeats: int = 5) -> dict[str, Any]:
         commands = {"ours": [sys.executable, "-c", PACK_OPEN, tmp],
                     "home": [sys.executable, "-m", "cspr_desktop.app", "--data-dir", tmp,
                              "--quit-when-ready"],
+                    "floor": [sys.executable, "-c", HOME_FLOOR, tmp],
                     "bare": [sys.executable, "-c", BARE]}
         results = alternate(peak_rss, commands, env, max(repeats, 5))
     ours_mb = median(results["ours"]) / 1024
     home_mb = median(results["home"]) / 1024
+    floor_mb = median(results["floor"]) / 1024
     bare_mb = median(results["bare"]) / 1024
     ratio = ours_mb / bare_mb
     return {"rss_ratio": entry(round(ratio, 3), "ratio", round(bare_mb, 1), round(ratio, 3),
                                ours_mb=round(ours_mb, 1), home_mb=round(home_mb, 1),
                                home_ratio=round(home_mb / bare_mb, 3),
+                               home_floor_mb=round(floor_mb, 1),
                                baseline_is="bare PySide6 window, peak RSS (MB)",
                                runs=max(repeats, 5))}
 
