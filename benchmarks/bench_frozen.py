@@ -96,7 +96,7 @@ def run(repeats: int = 7) -> dict[str, Any]:
             "same": [str(_executable(bare["same"], "bare"))],
             "default": [str(_executable(bare["default"], "bare"))],
         }
-        runs = max(repeats, 5)
+        runs = max(repeats, 15)  # start-up varies by tens of ms on a shared machine
         timings = alternate(run_to_done, commands, offscreen_env(), runs)
         memory = alternate(peak_rss, commands, offscreen_env(), 3)
         sizes = {"ours": folder_bytes(BUNDLE), "same": folder_bytes(bare["same"]),
