@@ -198,12 +198,13 @@ class ChecklistPage(QWidget):
 
     # -- reacting ----------------------------------------------------------------------------
     def _guidance(self, result: Mapping[str, Any]) -> GuidanceView:
-        """The evaluation in the words the record's outputs print; worded again only when the
-        evaluation or the answers its reasons quote changed (a body map's marks name their
-        side, which the reasons' sites do not), so most keystrokes cost nothing."""
+        """The evaluation in the words the record's outputs print; worded again only when its
+        outcomes, its reasons or the answers they quote changed (a body map's marks name their
+        side, which the reasons' sites do not), so most keystrokes cost nothing. The panel
+        shows the outcomes and reasons; the rest of the result it reads itself."""
         answers = self.session.record.answers
         quoted = [answers.get(q) for rule in result["fired_rules"] for q in rule["because"]]
-        key = (dict(result), quoted)
+        key = (result["outcomes"], result["fired_rules"], quoted)
         if self._worded is None or self._worded[0] != key:
             self._worded = (key, live_guidance(result, self.session.loaded,
                                                self.session.overlay, answers))

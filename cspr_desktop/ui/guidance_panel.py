@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.records.responses import OutcomeResponse
+from cspr_desktop.core.records.responses import URGENT_LEVELS, OutcomeResponse
 from cspr_desktop.core.report.level_words import TOO_EARLY
 from cspr_desktop.core.report.view_model import ContactsView, GuidanceView, OutcomeView, Why
 from cspr_desktop.ui import announcing
@@ -33,7 +33,6 @@ from cspr_desktop.ui.theme import level_pixmap, level_style
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
 GuidanceOf = Callable[[Mapping[str, Any]], GuidanceView]  # an evaluation dict in words
-URGENT_LEVELS = ("emergency", "same_day")  # announced assertively, interrupting speech
 
 
 class LevelBanner(QFrame):
@@ -252,6 +251,7 @@ class GuidancePanel(FittingScrollArea):
 
     def _announce(self, message: str) -> None:
         """Tell screen readers the level changed, without moving focus."""
+        # the urgent levels are announced assertively, interrupting speech
         announcing.announce(self.banner, message, urgent=self.level in URGENT_LEVELS)
         self.banner.setToolTip(message)
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -41,13 +40,16 @@ if TYPE_CHECKING:
     from cspr_desktop.ui.training_mode import TrainingMode
 
 SETTING_INTRO = "intro_dismissed"
+MENU_TITLES = (("file", "&File"), ("view", "&View"), ("training", "&Training"), ("help", "&Help"))
+FINISH_UNPAINTED_MS = 1000
 
 
 class MainWindow(QMainWindow):
     """Home, checklist and review screens in one window."""
 
+    started = Signal()  # the whole window is made: menus, locking, training, record actions
+
     # Made by window_menus.build_menus.
-    menus: dict[str, QMenu]
     save_action: QAction
     export_action: QAction
     print_action: QAction
@@ -60,10 +62,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *,
                  paint_first: bool = False) -> None:
-        """`paint_first`: leave the menus and their helpers to `finish_start`, for the caller
-        to run once the window has shown (the app does; tests get a whole window at once)."""
+        """`paint_first`: the menus' items and the helpers behind them are made by
+        `finish_start` in the event-loop turn after the window first paints (the app does
+        this; tests get a whole window at once)."""
         super().__init__(parent)
         self._finished = False
+        self._finish_queued = False
         self.context = context
         self.setWindowTitle("cspr-desktop — safeguarding checklists")
         place_window(self, context.store)  # inside the screen, at its last size
@@ -79,8 +83,13 @@ class MainWindow(QMainWindow):
         column.addWidget(self.training_band)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        # The status bar exists from the start: made by its first message, it would shrink the
-        # screen showing and re-lay it out (a pause with a long record on screen).
+        # The menu bar has its titles before the window shows, so their items arriving later
+        # never move the screen; the status bar likewise exists from the start: made by its
+        # first message, it would shrink the screen showing and re-lay it out (a pause with a
+        # long record on screen).
+        bar = self.menuBar()
+        self.menus = {name: bar.addMenu(title) for name, title in MENU_TITLES}
+        self.menus["training"].setObjectName("training-menu")
         self.statusBar()
         self.session: ChecklistSession | None = None
         self.checklist: ChecklistPage | None = None
@@ -103,15 +112,24 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{len(context.registry.problems)} problem(s) in the rule files: see View → "
                 "Problems with rule files. The other checklists work.")
-        if not paint_first:
+        if paint_first:
+            QTimer.singleShot(FINISH_UNPAINTED_MS, self.finish_start)  # shown but never painted
+        else:
             self.finish_start()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._finish_queued:  # the first paint: the rest of the window comes next
+            self._finish_queued = True
+            QTimer.singleShot(0, self.finish_start)
+
     def finish_start(self) -> None:
-        """Menus, shortcuts, locking, training and the record actions; once only. Also run
-        by anything on the home screen that leaves it, should it come first."""
+        """Menus' items, shortcuts, locking, training and the record actions, then `started`;
+        once only. Also run by Start and Open on the home screen, should they come first."""
         if self._finished:
             return
         self._finished = True
+        self._finish_queued = True
         from cspr_desktop.ui.conflict import ConflictHandler
         from cspr_desktop.ui.lock_screen import Locking
         from cspr_desktop.ui.record_actions import RecordActions
@@ -123,7 +141,8 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self.locking = Locking(self)  # File → Encrypt, Lock (Ctrl+L), idle time; auto-lock
         self.training = TrainingMode(self)  # Training menu, presenter view
-        self.stack.currentChanged.connect(self._update_record_actions)
+        self.stack.currentChanged.connect(self.update_record_actions)
+        self.started.emit()
 
     # -- screens -----------------------------------------------------------------------------
     def refresh_home(self) -> None:
@@ -152,7 +171,7 @@ class MainWindow(QMainWindow):
                             taken=self.context.store.exists)
         session = ChecklistSession(self.context.store, loaded, record, self.context.overlay,
                                    self.context.clock, unsaved=True)
-        self._show_session(session)
+        self.show_session(session)
         self.flush()
 
     def open_record(self, record_id: str) -> None:
@@ -172,7 +191,7 @@ class MainWindow(QMainWindow):
         except (StoreError, RecordError) as exc:  # damaged, missing, or its pack differs
             self.show_problem("The record could not be opened", str(exc))
             return
-        self._show_session(session)
+        self.show_session(session)
         if stored.record.is_completed:
             self.show_review()
             verification = self.verification()
@@ -198,13 +217,13 @@ class MainWindow(QMainWindow):
             return
         current = self.stack.currentWidget()
         on_review, on_meeting = current is self.review, current is self.meeting
-        self._show_session(session)
+        self.show_session(session)
         if session.record.is_completed or on_review or on_meeting:
             self.show_review()
         if on_meeting:
             self.show_meeting()
 
-    def _show_session(self, session: ChecklistSession) -> None:
+    def show_session(self, session: ChecklistSession) -> None:
         self.training.close_case()  # one current session owns the window
         self._drop_pages()
         self.session = session
@@ -215,16 +234,16 @@ class MainWindow(QMainWindow):
         self.checklist.review_requested.connect(self.show_review)
         self.checklist.save_failed.connect(lambda m: self.show_problem("Not saved", m))
         self.checklist.save_conflict.connect(self.conflicts.resolve)
-        self.checklist.pack_switched.connect(lambda: self._show_session(session))
+        self.checklist.pack_switched.connect(lambda: self.show_session(session))
         self.stack.addWidget(self.checklist)
         self.stack.setCurrentWidget(self.checklist)
-        self._update_record_actions()
+        self.update_record_actions()
         self.checklist.child_ref.setFocus()
 
     def continue_training(self, session: ChecklistSession) -> None:
         """Take a training case on to check-your-answers, signing and the meeting, in the
         window's own screens: the record stays in the training store, marked as training."""
-        self._show_session(session)
+        self.show_session(session)
         self.show_review()
 
     def _drop_pages(self) -> None:
@@ -351,7 +370,7 @@ class MainWindow(QMainWindow):
             return False
         self._drop_pages()
         self.session = None
-        self._update_record_actions()
+        self.update_record_actions()
         return True
 
     def showing_record(self) -> bool:
@@ -360,7 +379,7 @@ class MainWindow(QMainWindow):
         return self.session is not None and current is not None and current in (
             self.checklist, self.review, self.meeting)
 
-    def _update_record_actions(self) -> None:
+    def update_record_actions(self) -> None:
         self.training_band.setVisible(self.showing_record() and self.session is not None
                                       and self.session.record.kind == "training")
         self.record_actions.update_enabled()
@@ -385,10 +404,10 @@ class MainWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.finish_start()
         if not self.flush():
             event.ignore()  # the changes are still on screen, waiting for a choice
             return
-        self.record_actions.cancel_export()
+        if self._finished:
+            self.record_actions.cancel_export()
         remember_window(self, self.context.store)
         super().closeEvent(event)

@@ -47,7 +47,7 @@ def sign(window: MainWindow) -> None:
     except (StoreError, RecordError, KeyProblem) as exc:
         window.show_problem("The record was not signed", str(exc))
         return
-    window._show_session(session)
+    window.show_session(session)
     window.show_review()
     window.statusBar().showMessage(f"Record {session.record.id} completed and signed.", 10000)
 

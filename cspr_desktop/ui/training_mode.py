@@ -59,18 +59,11 @@ class TrainingMode(QObject):
     # -- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         window = self.window
-        menu = QMenu("&Training", window)
-        menu.setObjectName("training-menu")
-        help_menu = window.menus.get("help")
-        bar = window.menuBar()
-        if help_menu is not None:
-            bar.insertMenu(help_menu.menuAction(), menu)
-        else:
-            bar.addMenu(menu)
+        menu = window.menus["training"]  # its title is on the menu bar from the start
         self.library_action = self._add(menu, "Scenario &library…", self.show_library,
                                         ["Ctrl+Shift+L"])
         self.clear_action = self._add(menu, "&Clear training records…", self.clear_training)
-        view = window.menus.get("view") or menu
+        view = window.menus["view"]
         view.addSeparator()
         zoom_in = [*QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomIn)]
         self.zoom_in_action = self._add(view, "Zoom &in (larger text)",

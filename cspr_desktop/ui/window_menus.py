@@ -38,10 +38,8 @@ def add_action(window: MainWindow, menu_name: str, text: str, slot: Callable[[],
 
 
 def build_menus(window: MainWindow) -> None:
-    """File, View and Help, with their shortcuts (Training and locking add their own)."""
-    bar = window.menuBar()
-    window.menus = {name: bar.addMenu(label) for name, label in
-                    (("file", "&File"), ("view", "&View"), ("help", "&Help"))}
+    """The items of File, View and Help, with their shortcuts (Training and locking add their
+    own); the window made the menus' titles before it first showed."""
     keys = QKeySequence.StandardKey
     add_action(window, "file", "&New checklist…", window.go_home, keys.New)
     window.save_action = add_action(window, "file", "&Save", window.save_now, keys.Save)
@@ -51,7 +49,7 @@ def build_menus(window: MainWindow) -> None:
                                      window.record_actions.print_record, keys.Print)
     window.import_action = add_action(window, "file", "&Import record…",
                                       window.record_actions.import_record)
-    window._update_record_actions()
+    window.update_record_actions()
     add_action(window, "file", "&Close record", window.close_record, keys.Close)
     window.menus["file"].addSeparator()
     add_action(window, "file", "&Quit", window.close, keys.Quit)
