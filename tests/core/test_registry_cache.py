@@ -83,6 +83,28 @@ def test_damaged_entries_are_never_used(rules: Path, tmp_path: Path) -> None:
     assert summary(load_registry(rules, TODAY, cache_dir=data)) == summary(plain)
 
 
+def test_an_entry_with_an_unknown_status_is_never_used(rules: Path, tmp_path: Path) -> None:
+    """A tampered status would be read at every choice of the current version: it is refused
+    when the cache is read, and the app starts on the packs' own files."""
+    data = tmp_path / "data"
+    data.mkdir()
+    plain = load_registry(rules, TODAY)
+    load_registry(rules, TODAY, cache_dir=data)
+    cache = data / CACHE_FILE
+    cache.write_text(cache.read_text("utf-8").replace('"status": "approved"',
+                                                      '"status": "bogus"'), "utf-8")
+    assert summary(load_registry(rules, TODAY, cache_dir=data)) == summary(plain)
+
+
+def test_the_cache_belongs_to_the_problem_codes_too() -> None:
+    """Overlay problems are kept in the cache with their codes and words: a change to the
+    error catalogue, not only to the rules package, makes a developer's copy check again."""
+    from cspr_desktop.core.rules.pack_cache import checking_modules
+
+    names = {(path.parent.name, path.name) for path in checking_modules()}
+    assert ("core", "errors.py") in names and ("rules", "registry.py") in names
+
+
 def test_a_changed_or_broken_pack_is_loaded_and_reported_afresh(
         rules: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from cspr_desktop.core.bodymap.marks import sites_of
 from cspr_desktop.core.records.records import Record
 from cspr_desktop.core.report.answer_text import describe_answer
-from cspr_desktop.core.report.level_words import TOO_EARLY_WORDS, level_words
+from cspr_desktop.core.report.level_words import TOO_EARLY, level_words
 from cspr_desktop.core.report.plain_text import clean_text
 from cspr_desktop.core.report.view_model import Entry, GuidanceView, OutcomeView, Table, Why, when
 from cspr_desktop.core.rules.engine import evaluate
@@ -203,8 +203,8 @@ def live_guidance(result: Mapping[str, Any], loaded: LoadedPack | None,
 def _guidance(stored: StoredEvaluation, intro: str, loaded: LoadedPack | None,
               overlay: Overlay | None, pack_id: str,
               answers: Mapping[str, Any]) -> GuidanceView:
-    questions = {q.id: q for q in loaded.pack.questions()} if loaded else {}
-    parameters = {p.id: p for p in loaded.pack.parameters} if loaded else {}
+    questions = loaded.compiled.questions if loaded else {}
+    parameters = loaded.compiled.parameter_models if loaded else {}
     notes = overlay.notes_for(pack_id) if overlay else {}
     outcomes = tuple(
         OutcomeView(
@@ -219,8 +219,8 @@ def _guidance(stored: StoredEvaluation, intro: str, loaded: LoadedPack | None,
         for o in stored.outcomes
     )
     return GuidanceView(intro=intro, level="none" if stored.too_early else level_css(stored.level),
-                        level_words=TOO_EARLY_WORDS if stored.too_early
-                        else level_words(stored.level),
+                        level_words=level_words(TOO_EARLY if stored.too_early
+                                                else stored.level),
                         outcomes=outcomes,
                         reasons=_reasons(stored, questions, parameters, answers),
                         sources=_sources_table(stored),

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cspr_desktop.core.rules.pack_head import PackHead
+from cspr_desktop.core.rules.vocabulary import Status
 from cspr_desktop.core.version import app_version
 
 log = logging.getLogger("cspr_desktop.pack_cache")
@@ -36,15 +37,22 @@ def file_key(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def checking_modules() -> list[Path]:
+    """The modules whose code decides what a check finds: the rules package, and the problem
+    codes and messages it reports (`core/errors.py`)."""
+    rules = Path(__file__).parent
+    return [*sorted(rules.glob("*.py")), rules.parent / "errors.py"]
+
+
 def app_key() -> str:
     """The app that checks the rules: its version, and when it runs from source files (a
-    developer's copy, whose version does not change with every edit) their sizes and times."""
+    developer's copy, whose version does not change with every edit) the sizes and times of
+    the modules that do the checking."""
     parts = [app_version()]
     try:
-        for entry in sorted(os.scandir(Path(__file__).parent), key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                info = entry.stat()
-                parts.append(f"{entry.name} {info.st_size} {info.st_mtime_ns}")
+        for path in checking_modules():
+            info = path.stat()
+            parts.append(f"{path.name} {info.st_size} {info.st_mtime_ns}")
     except OSError:  # a bundle keeps its modules in an archive: its version says enough
         pass
     return file_key("\n".join(parts).encode("utf-8", "surrogateescape"))
@@ -88,6 +96,7 @@ class PackCache:
         try:
             head = PackHead(**{**entry, "effective_from": date.fromisoformat(
                 entry["effective_from"])})
+            Status(head.status)  # read at every `Registry.current`: checked here, once
         except (TypeError, KeyError, ValueError):
             return None
         self.packs[key] = entry

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cspr_desktop.core.errors import PackError
 from cspr_desktop.core.rules.vocabulary import Status
 
 if TYPE_CHECKING:
@@ -84,14 +83,11 @@ class LoadedPack:
     def compiled(self) -> CompiledPack:
         if self._compiled is None:
             assert self._source is not None
-            from cspr_desktop.core.rules.loader import pack_from_document  # the format's models
-            from cspr_desktop.core.rules.yamlsource import parse_text
+            from cspr_desktop.core.rules.loader import load_pack_text  # the format's models
 
-            with paused_gc():
-                loaded, problems = pack_from_document(parse_text(self._source, self.path))
-            if loaded is None:  # the same bytes validated before: only a changed app does this
-                raise PackError(problems)
-            self._compiled, self._source = loaded.compiled, None
+            # The same bytes validated before: only a changed app could raise PackError here.
+            self._compiled = load_pack_text(self._source, self.path).compiled
+            self._source = None
         return self._compiled
 
     @property

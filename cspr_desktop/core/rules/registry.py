@@ -45,26 +45,23 @@ class OverlayMap(Mapping[str, "Overlay"]):
 
     def __init__(self) -> None:
         self._ready: dict[str, Overlay] = {}
-        self._later: dict[str, Callable[[], Overlay | None]] = {}
-        self._names: dict[str, str] = {}
+        self._later: dict[str, tuple[str, Callable[[], Overlay | None]]] = {}
 
     def add(self, name: str, overlay: Overlay) -> None:
         self._ready[name] = overlay
-        self._later.pop(name, None)
 
-    def add_later(self, name: str, build: Callable[[], Overlay | None], partnership: str) -> None:
-        self._later[name] = build
-        self._names[name] = partnership
+    def add_later(self, name: str, partnership: str, build: Callable[[], Overlay | None]) -> None:
+        self._later[name] = (partnership, build)
 
     def partnership(self, name: str) -> str:
         """The partnership's name, as a menu lists it, without building the overlay."""
-        if name in self._ready:
-            return self._ready[name].partnership
-        return self._names[name]
+        if name in self._later:
+            return self._later[name][0]
+        return self._ready[name].partnership
 
     def __getitem__(self, name: str) -> Overlay:
         if name in self._later:
-            built = self._later.pop(name)()
+            built = self._later.pop(name)[1]()
             if built is not None:
                 self._ready[name] = built
         return self._ready[name]
@@ -178,11 +175,13 @@ def _add_overlay(registry: Registry, path: Path, versions: dict[str, list[Loaded
     and every version's content are those it was checked against (built when first used),
     else checked now."""
     raw = _read_bytes(path)
-    if raw is None or cache.path is None:
+    if raw is None:  # read_file says why it cannot be read
         from cspr_desktop.core.rules.overlay import validate_overlay
         from cspr_desktop.core.rules.yamlsource import read_file
 
         overlay, problems = validate_overlay(read_file(path), versions)
+    elif cache.path is None:
+        overlay, problems = _check_overlay(path, raw, versions)
     else:
         against = "\n".join(f"{p.id} {p.version} {p.sha256}" for packs in versions.values()
                             for p in packs)
@@ -194,8 +193,8 @@ def _add_overlay(registry: Registry, path: Path, versions: dict[str, list[Loaded
             registry.problems.extend(problems)
             if data is not None:
                 registry.overlays.add_later(
-                    path.stem, lambda: _overlay_model(data, path, raw, versions),
-                    str(data.get("partnership", path.stem)))
+                    path.stem, str(data.get("partnership", path.stem)),
+                    lambda: _overlay_model(data, path, raw, versions))
             return
         overlay, problems = _check_overlay(path, raw, versions)
         cache.remember_overlay(key, {
@@ -223,7 +222,10 @@ def _overlay_model(data: dict[str, Any], path: Path, raw: bytes,
     try:
         return Overlay.model_validate(data)
     except ValueError:  # pydantic's ValidationError is a ValueError
-        return _check_overlay(path, raw, versions)[0]
+        overlay, problems = _check_overlay(path, raw, versions)
+        for problem in problems:  # found after start-up: the log keeps them
+            log.warning("Rule file problem: %s", problem.format())
+        return overlay
 
 
 def _add_pack_safely(registry: Registry, path: Path, cache: PackCache) -> None:
@@ -255,18 +257,16 @@ def _load_pack(path: Path, cache: PackCache) -> tuple[LoadedPack | None, list[Pr
     """The pack in one file: from its head in the cache when its bytes are unchanged (compiled
     on first use), else validated and compiled now, and remembered if it loaded cleanly."""
     raw = _read_bytes(path)
-    if raw is not None and cache.path is not None:
-        head = cache.pack_head(file_key(raw))
-        if head is not None:
-            return LoadedPack(str(path), head=head, source=raw), []
+    key = file_key(raw) if raw is not None and cache.path is not None else None
+    head = cache.pack_head(key) if key is not None else None
+    if head is not None:
+        return LoadedPack(str(path), head=head, source=raw), []
     from cspr_desktop.core.rules.loader import pack_from_document
     from cspr_desktop.core.rules.yamlsource import parse_text, read_file
 
-    if raw is None or cache.path is None:
-        return pack_from_document(read_file(path))
-    key = file_key(raw)
-    loaded, problems = pack_from_document(parse_text(raw, str(path)))
-    if loaded is not None:
+    document = read_file(path) if raw is None else parse_text(raw, str(path))
+    loaded, problems = pack_from_document(document)
+    if loaded is not None and key is not None:
         cache.remember_pack(key, loaded.head)
     return loaded, problems
 
