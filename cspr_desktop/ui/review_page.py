@@ -23,8 +23,8 @@ from cspr_desktop.core.records.responses import response_words
 from cspr_desktop.core.records.session import ChecklistSession
 from cspr_desktop.core.records.verification import Status, Verification
 from cspr_desktop.core.report.answer_text import describe_answer
+from cspr_desktop.core.report.level_words import TOO_EARLY, live_level_words
 from cspr_desktop.core.rules.outcome_text import fill
-from cspr_desktop.core.rules.vocabulary import LEVEL_WORDS
 from cspr_desktop.ui.error_summary import ErrorSummary
 from cspr_desktop.ui.widgets import FittingScrollArea, text_label
 
@@ -112,7 +112,7 @@ class ReviewPage(FittingScrollArea):
         box.setObjectName("responses-box")
         grid = QGridLayout(box)
         grid.addWidget(text_label("The guidance and your responses", "h2"), 0, 0, 1, 3)
-        level = LEVEL_WORDS[evaluation.level] if evaluation.level else "No level yet"
+        level = live_level_words(TOO_EARLY if evaluation.too_early else evaluation.level)
         grid.addWidget(text_label(f"Overall level: {level}", "h3"), 1, 0, 1, 3)
         if not evaluation.outcomes:
             grid.addWidget(text_label("No outcome: nothing in the answers triggered the "

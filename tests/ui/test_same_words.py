@@ -5,12 +5,14 @@ same record (one source of level words, one view for screen and paper)."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from ui_driver import answer_all, answer_missing_required, make_window, start
+from ui_driver import answer, answer_all, answer_missing_required, make_window, start
 
 from cspr_desktop.core.paths import rules_dir
 from cspr_desktop.core.rules.yamlsource import read_file
@@ -53,3 +55,20 @@ def test_the_panel_and_the_pdf_say_the_same(qtbot: QtBot, tmp_path: Path, pack_i
     missing = [text for text in said if squash(text.removeprefix("By when: ")) not in printed]
     assert missing == [], f"on screen but not on paper: {missing}"
     assert squash(f"Overall level: {level}") in printed
+
+
+def test_check_your_answers_gives_the_panels_level_while_too_early(qtbot: QtBot,
+                                                                   tmp_path: Path) -> None:
+    """With the deciding answers still open, check your answers says what the panel says
+    ("Not enough answers yet"), never the routine level the answers so far would give."""
+    window = make_window(qtbot, tmp_path / "data", today=datetime(2026, 12, 6, 10, 0))  # 1.1.0
+    checklist = start(qtbot, window, "bruising-non-mobile")
+    answer(qtbot, checklist, "age_months", 3)
+    assert checklist.session.evaluation.too_early
+    panel_words = checklist.panel.banner.words.text()
+    assert panel_words.startswith("Not enough answers yet")
+    window.show_review()
+    assert window.review is not None
+    levels = [label.text() for label in window.review.findChildren(QLabel)
+              if label.text().startswith("Overall level:")]
+    assert levels == [f"Overall level: {panel_words}"]
