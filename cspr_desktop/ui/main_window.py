@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -18,11 +16,11 @@ from PySide6.QtWidgets import (
 
 from cspr_desktop.core.context import AppContext
 from cspr_desktop.core.errors import RecordError
-from cspr_desktop.core.records import draft_place
 from cspr_desktop.core.records.store import StoreError
 from cspr_desktop.ui.home_page import HomePage
 from cspr_desktop.ui.training_band import training_band
 from cspr_desktop.ui.training_presenter import Presenter
+from cspr_desktop.ui.widgets import press_focused_button
 from cspr_desktop.ui.window_place import place_window, remember_window
 
 # The screens and dialogs below are imported when first shown, and the menus with the helpers
@@ -92,6 +90,7 @@ class MainWindow(QMainWindow):
         self.menus["training"].setObjectName("training-menu")
         self.statusBar()
         self.session: ChecklistSession | None = None
+        self._verified: tuple[object, Verification] | None = None  # the record it is of
         self.checklist: ChecklistPage | None = None
         self.review: ReviewPage | None = None
         self.meeting: MeetingPage | None = None
@@ -202,12 +201,17 @@ class MainWindow(QMainWindow):
                                   "the record from a backup.")
 
     def verification(self) -> Verification | None:
-        """What re-checking the open record's seals and signatures finds now."""
+        """What re-checking the open record's seals and signatures finds, with the keys
+        trusted now: once for each version of the record (a record is never changed in place:
+        a save, sign-off or addendum makes a new one), however many screens ask."""
         if self.session is None:
             return None
-        from cspr_desktop.core.records.verification import verify_record
+        record = self.session.record
+        if self._verified is None or self._verified[0] is not record:
+            from cspr_desktop.core.records.verification import verify_record
 
-        return verify_record(self.session.record, self.context.trust())
+            self._verified = (record, verify_record(record, self.context.trust()))
+        return self._verified[1]
 
     def reshow_session(self) -> None:
         """Show the open record again, on the same screen, after its record was replaced
@@ -326,19 +330,8 @@ class MainWindow(QMainWindow):
             self.checklist.focus_response(outcome_id)
 
     def delete_draft(self, record_id: str) -> None:
-        answer = QMessageBox.question(
-            self, "Delete this draft?", "The draft and its answers will be deleted for good. "
-            "Completed records cannot be deleted.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.context.store.delete_draft(record_id)
-            draft_place.forget(self.context.store, record_id)
-        except StoreError as exc:
-            self.show_problem("The record was not deleted", str(exc))
-        self.refresh_home()
+        self.finish_start()
+        self.record_actions.delete_draft(record_id)
 
     def flush(self) -> bool:
         """Save the open record now; False while a refused save awaits the user's choice."""
@@ -392,16 +385,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, headline, what_to_do)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter presses the focused button, as it does in dialogs: outside a dialog Qt's
-        buttons pass Enter up to the window unless they are auto-default."""
-        focused = QApplication.focusWidget()
-        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and isinstance(focused, QPushButton) and focused.isEnabled()
-                and focused.window() is self):
-            event.accept()
-            focused.click()
-            return
-        super().keyPressEvent(event)
+        if not press_focused_button(self, event):
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.flush():

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cspr_desktop.core.errors import KeyProblem
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.record_ids import export_file_name
+from cspr_desktop.core.records import draft_place
 from cspr_desktop.core.records.store import StoreError
 
 if TYPE_CHECKING:
@@ -78,6 +79,24 @@ class RecordActions:
         for action in (window.export_action, window.print_action):
             action.setEnabled(ready and not damaged)
             action.setStatusTip(DAMAGED_NOT_EXPORTED if damaged else "" if ready else NOT_READY)
+
+    def delete_draft(self, record_id: str) -> None:
+        """Delete a draft from the home list, once the user has said yes."""
+        window = self.window
+        answer = QMessageBox.question(
+            window, "Delete this draft?", "The draft and its answers will be deleted for good. "
+            "Completed records cannot be deleted.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        store = window.context.store
+        try:
+            store.delete_draft(record_id)
+            draft_place.forget(store, record_id)
+        except StoreError as exc:
+            window.show_problem("The record was not deleted", str(exc))
+        window.refresh_home()
 
     # -- what is open ------------------------------------------------------------------------
     def completed_record(self) -> Record | None:

@@ -7,7 +7,7 @@ from the application font instead: text follows the user's font-size setting.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -127,3 +127,16 @@ class LinkButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         return self.inner.totalHeightForWidth(width)
+
+
+def press_focused_button(window: QWidget, event: QKeyEvent) -> bool:
+    """Enter presses the focused button, as it does in dialogs: outside a dialog Qt's buttons
+    pass Enter up to the window unless they are auto-default. True if it did."""
+    focused = QApplication.focusWidget()
+    if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and isinstance(focused, QPushButton) and focused.isEnabled()
+            and focused.window() is window):
+        event.accept()
+        focused.click()
+        return True
+    return False
