@@ -5,8 +5,9 @@
   alternated in the same run so both see the same machine. The app paints its home screen
   first and makes its menus' items, locking and training and loads its signing key in the
   turn after that paint; the time to all of that (DONE) is recorded beside it as
-  `complete_ms`: the moment the window is whole. Also beside it, `home_floor_ms`: the same home screen built from
-  PySide6 alone (`_common.HOME_FLOOR`), what any app showing it pays before its own logic.
+  `complete_ms`: the moment the window is whole. Also beside it, `home_floor_ms`: the same
+  home screen built from PySide6 alone (`_common.HOME_FLOOR`), what any app showing it pays
+  before its own logic.
 - answer_to_panel: one answer clicked or typed in the real window until the guidance panel has
   been refreshed and pending events (layout, deferred deletes) processed.
 """

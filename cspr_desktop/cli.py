@@ -16,10 +16,10 @@ from typing import Any
 
 from cspr_desktop.cli_keys import add_keys_parser, cmd_keys
 from cspr_desktop.core.bodymap.drawing import record_svg, shown_answers
-from cspr_desktop.core.errors import Code, Problem
+from cspr_desktop.core.errors import Code, KeyProblem, Problem
 from cspr_desktop.core.exports import ExportError
 from cspr_desktop.core.paths import data_dir, rules_dir
-from cspr_desktop.core.records.keys import KeyProblem, SigningKey, signing_key
+from cspr_desktop.core.records.keys import SigningKey, signing_key
 from cspr_desktop.core.records.records import Record, complete
 from cspr_desktop.core.records.store import StoreError
 from cspr_desktop.core.records.store_crypto import EncryptionError

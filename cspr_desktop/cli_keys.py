@@ -16,11 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cspr_desktop.core.errors import KeyProblem
 from cspr_desktop.core.exports import ExportError, write_atomic
 from cspr_desktop.core.paths import data_dir
 from cspr_desktop.core.records.keys import (
     KIND_WORDS,
-    KeyProblem,
     create_organisation_key,
     import_organisation_key,
     public_pem,

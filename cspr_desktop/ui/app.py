@@ -17,6 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cspr_desktop.core.context import AppContext
+from cspr_desktop.core.errors import KeyProblem
 from cspr_desktop.core.paths import data_dir, log_dir, resources_dir, rules_dir
 from cspr_desktop.core.records.store import StoreError
 from cspr_desktop.core.records.store_crypto import (
@@ -136,8 +137,6 @@ def when_started(window: MainWindow, quit_when_ready: bool) -> None:
     the signing key (made on a first run; cryptography is not needed to paint the window, and
     without the key records can be read but not signed), then DONE for start-up timing, or
     the offer to encrypt the records."""
-    from cspr_desktop.core.records.keys import KeyProblem
-
     context = window.context
     log.info("Started cspr-desktop %s with %d checklist(s)", context.app_version,
              len(context.registry.current_packs()))

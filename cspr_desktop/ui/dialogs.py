@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cspr_desktop.core.errors import Problem
+from cspr_desktop.core.errors import KeyProblem, Problem
 from cspr_desktop.core.paths import bundled_file
-from cspr_desktop.core.records.keys import KIND_WORDS, KeyProblem, signing_key
+from cspr_desktop.core.records.keys import KIND_WORDS, signing_key
 from cspr_desktop.core.rules.pack_head import LoadedPack
 
 DISCLAIMER = ("This app supports professional judgement and local safeguarding procedures; it "

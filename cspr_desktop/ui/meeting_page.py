@@ -15,9 +15,8 @@ from itertools import pairwise
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from cspr_desktop.core.records.keys import KeyProblem
+from cspr_desktop.core.errors import KeyProblem, RecordError
 from cspr_desktop.core.records.meeting import Meeting, MeetingSignOff
-from cspr_desktop.core.records.records import RecordError
 from cspr_desktop.core.records.session import ChecklistSession
 from cspr_desktop.core.records.store import StaleRecordError, StoreError
 from cspr_desktop.ui.autosave import AutoSaver

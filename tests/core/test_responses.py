@@ -13,8 +13,9 @@ import pytest
 from recordkit import SIGNED, Clock, registry, scenario_answers
 from sealkit import dumps, rehash
 
+from cspr_desktop.core.errors import RecordError
 from cspr_desktop.core.records.keys import signing_key
-from cspr_desktop.core.records.records import Record, RecordError, new_record, set_response
+from cspr_desktop.core.records.records import Record, new_record, set_response
 from cspr_desktop.core.records.responses import (
     NO_RESPONSE_RECORDED,
     OutcomeResponse,

@@ -17,16 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from cspr_desktop.core.errors import RecordError
 from cspr_desktop.core.records.conflicts import as_new_draft, reapply
 from cspr_desktop.core.records.keys import signing_key
 from cspr_desktop.core.records.meeting import Meeting, MeetingSignOff
-from cspr_desktop.core.records.records import (
-    Record,
-    RecordError,
-    new_record,
-    set_answer,
-    set_meeting,
-)
+from cspr_desktop.core.records.records import Record, new_record, set_answer, set_meeting
 from cspr_desktop.core.records.session import ChecklistSession
 from cspr_desktop.core.records.store import StaleRecordError, Store
 from cspr_desktop.core.records.store_crypto import (

@@ -35,8 +35,9 @@ from ui_driver import (
     when_dialog,
 )
 
+from cspr_desktop.core.errors import RecordError
 from cspr_desktop.core.records.meeting import Meeting
-from cspr_desktop.core.records.records import RecordError, set_meeting, verify
+from cspr_desktop.core.records.records import set_meeting, verify
 from cspr_desktop.core.records.store import Store, StoreError
 from cspr_desktop.ui.autosave import SAVE_WITHIN_MS
 from cspr_desktop.ui.main_window import MainWindow

@@ -21,8 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from cspr_desktop.core.errors import RecordError
 from cspr_desktop.core.records.meeting import Meeting
-from cspr_desktop.core.records.records import Record, RecordError, new_record_id, set_answer
+from cspr_desktop.core.records.records import Record, new_record_id, set_answer
 
 SIGNED_ELSEWHERE = ("The record was completed and signed in the other copy, so your changes "
                     "cannot be added to it. Keep them as a new draft instead.")

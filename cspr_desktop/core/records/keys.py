@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from cspr_desktop.core.errors import KeyProblem as KeyProblem  # noqa: PLC0414 (re-exported)
+from cspr_desktop.core.errors import KeyProblem
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from cspr_desktop.core.errors import RecordError as RecordError  # noqa: PLC0414 (re-exported)
+from cspr_desktop.core.errors import RecordError
 from cspr_desktop.core.records.keys import SigningKey
 from cspr_desktop.core.records.meeting import Meeting
 from cspr_desktop.core.records.record_status import RecordStatus

@@ -16,12 +16,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from cspr_desktop.core.errors import RecordError
 from cspr_desktop.core.records.conflicts import as_new_draft, reapply
 from cspr_desktop.core.records.keys import SigningKey, signing_key
 from cspr_desktop.core.records.meeting import Meeting
 from cspr_desktop.core.records.records import (
     Record,
-    RecordError,
     add_addendum,
     complete,
     set_answer,

@@ -16,8 +16,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from cspr_desktop.core.errors import KeyProblem
 from cspr_desktop.core.records.keys import (
-    KeyProblem,
     fingerprint,
     installation_key,
     organisation_key,
