@@ -54,7 +54,6 @@ from cspr_desktop.core.training.cases import training_record
 from cspr_desktop.printing.export_writers import exporter_here
 
 OK, PROBLEMS, USAGE = 0, 1, 2
-RECORDS_FILE = "records.sqlite"  # the app's store file (cspr_desktop.ui.app.RECORDS_FILE)
 TRAINER = "Trainer (fictional)"
 
 

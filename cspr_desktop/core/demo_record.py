@@ -28,6 +28,7 @@ from cspr_desktop.core.records.meeting import (
 from cspr_desktop.core.records.records import Record, add_addendum, new_record, set_meeting
 from cspr_desktop.core.records.session import ChecklistSession
 from cspr_desktop.core.records.store import Store
+from cspr_desktop.core.records.vault import RECORDS_FILE
 from cspr_desktop.core.rules.overlay import Overlay
 from cspr_desktop.core.rules.pack_head import LoadedPack
 from cspr_desktop.core.rules.registry import Registry, load_registry
@@ -38,7 +39,6 @@ CHILD_REF = "NB-2026-0147"
 PRACTITIONER = ("Dana Whitfield", "Health visitor", "Northbridge Community Health")
 MEETING_RECORDED = datetime(2026, 3, 2, 16, 0)
 ADDENDUM_WRITTEN = datetime(2026, 3, 5, 9, 40)
-RECORDS_FILE = "records.sqlite"
 DECISION = ("Section 47 criteria are met: an unexplained bruise on the cheek of a three-month-old "
             "who cannot roll is a sentinel injury. Joint enquiry with police.")
 

@@ -33,7 +33,6 @@ from cspr_desktop.ui.main_window import MainWindow
 from cspr_desktop.ui.theme import STYLE_SHEET
 
 log = logging.getLogger("cspr_desktop")
-RECORDS_FILE = "records.sqlite"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -127,7 +126,7 @@ def build_context(args: argparse.Namespace,
     vault = Vault(data)
     if vault.encrypted and not (unlock or _ask_to_unlock)(vault):
         raise Cancelled
-    store = vault.open_store(data / RECORDS_FILE)
+    store = vault.open_store(vault.records_path)
     return AppContext(registry=registry, store=store, clock=datetime.now, data_dir=data,
                       log_file=log_file, app_version=app_version(), with_vault=vault)
 
